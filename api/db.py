@@ -1,0 +1,38 @@
+"""The Tortoise configuration: one app "models", migrations in models/migrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.settings import get_settings
+
+MODEL_MODULES = [
+    "models.staff",
+    "models.customers",
+    "models.enrollments",
+    "models.reference",
+    "models.services",
+    "models.payments",
+    "models.system",
+]
+
+
+def tortoise_config(db_url: str | None = None) -> dict[str, Any]:
+    """The Tortoise config for a database URL (default: DATABASE_URL)."""
+    url = db_url or get_settings().database_url
+    return {
+        "connections": {"default": url},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "models.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# for the `tortoise` command line (makemigrations): `tortoise -c api.db.TORTOISE_ORM ...`
+TORTOISE_ORM = tortoise_config()

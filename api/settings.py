@@ -1,0 +1,78 @@
+"""Settings from environment variables (pydantic-settings).
+
+A leaf module: it imports nothing from the project, so the API, the actions and the
+workers can all read the one `get_settings()`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refused in prod
+
+
+class Settings(BaseSettings):
+    """Every setting of the system; see the README's table."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["dev", "prod", "test"] = "dev"
+    database_url: str = f"sqlite://{ROOT / 'var' / 'rent_assist.sqlite3'}"
+    redis_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 1025
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "rent-assist@example.org"
+    public_base_url: str = "http://127.0.0.1:8000"
+    secret_key: str = DEV_SECRET
+    token_ttl_minutes: int = 12 * 60
+    upload_dir: Path = ROOT / "var" / "uploads"
+    max_upload_bytes: int = 10 * 1024 * 1024
+    signature_link_days: int = 7
+    upload_link_days: int = 7
+    device_link_minutes: int = 15
+    frozen_today: date | None = None
+    program_timezone: str = "America/Los_Angeles"
+    login_max_failures: int = 5
+    login_lockout_minutes: int = 15
+    sweep_hour: int = 2
+    sweep_minute: int = 0
+    sweep_timezone: str = "America/Los_Angeles"
+    outbox_relay_seconds: int = 60
+    log_json: bool | None = None
+    graphql_max_depth: int = 12
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 5000
+
+    @model_validator(mode="after")
+    def _refuse_dev_only_in_prod(self) -> Settings:
+        if self.environment == "prod":
+            if self.frozen_today is not None:
+                raise ValueError("FROZEN_TODAY is for dev and tests only; unset it in prod")
+            if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+                raise ValueError("SECRET_KEY must be set to 32+ random characters in prod")
+        return self
+
+    @property
+    def is_dev(self) -> bool:
+        return self.environment == "dev"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests and the CLI change the environment)."""
+    get_settings.cache_clear()

@@ -1,0 +1,129 @@
+"""Customers and what belongs to the person rather than to one record: documents,
+participant links and Prosperity budgets."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.rules.enums import DocumentType, LinkPurpose
+
+
+class Customer(Model):
+    """A participant. Personal fields are shown by R-ACL-2 and masked in the audit trail."""
+
+    id = fields.IntField(primary_key=True)
+    customer_id = fields.CharField(max_length=20, unique=True, null=True)
+    job_seeker_id = fields.CharField(max_length=40, null=True, db_index=True)
+    legal_first_name = fields.CharField(max_length=100)
+    legal_last_name = fields.CharField(max_length=100)
+    preferred_name = fields.CharField(max_length=100, null=True)
+    pronouns = fields.CharField(max_length=40, null=True)
+    date_of_birth = fields.DateField()
+    ssn_last4 = fields.CharField(max_length=4, null=True)
+    sex = fields.CharField(max_length=40, null=True)
+    gender = fields.CharField(max_length=60, null=True)
+    email = fields.CharField(max_length=254, null=True)
+    phone = fields.CharField(max_length=40, null=True)
+    # lower-case, accent-free "first last preferred" for case/accent-insensitive search
+    search_name = fields.CharField(max_length=400, db_index=True)
+    created_by_provider: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Provider", related_name="created_customers", null=True, on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "customer"
+
+
+class Document(Model):
+    """An uploaded or generated file (R-DOC-1).
+
+    The enrollment names the RA record a signed application belongs to (R-DOC-5).
+    """
+
+    id = fields.IntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="documents", on_delete=fields.CASCADE
+    )
+    enrollment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Enrollment", related_name="documents", null=True, on_delete=fields.SET_NULL
+    )
+    type = fields.CharEnumField(DocumentType, max_length=40)
+    file_name = fields.CharField(max_length=255)
+    content_type = fields.CharField(max_length=40)
+    storage_key = fields.CharField(max_length=80, unique=True)
+    size = fields.IntField()
+    sha256 = fields.CharField(max_length=64)
+    uploaded_at = fields.DatetimeField()
+    uploaded_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="uploads", null=True, on_delete=fields.RESTRICT
+    )
+    link: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.ParticipantLink", related_name="documents", null=True, on_delete=fields.SET_NULL
+    )
+    # R-DOC-4 evidence of an e-signature (typed name, consent version, time, IP, UA, hashes)
+    signature_evidence = fields.JSONField(null=True)
+
+    class Meta:
+        table = "document"
+        indexes = (("customer_id", "type", "uploaded_at"),)
+
+
+class ParticipantLink(Model):
+    """A signed, expiring, single-use link (R-DOC-2, R-DOC-4)."""
+
+    id = fields.IntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="links", on_delete=fields.CASCADE
+    )
+    enrollment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Enrollment", related_name="links", null=True, on_delete=fields.CASCADE
+    )
+    purpose = fields.CharEnumField(LinkPurpose, max_length=32)
+    document_type = fields.CharEnumField(DocumentType, max_length=40)
+    nonce = fields.CharField(max_length=64, unique=True)
+    sent_to = fields.CharField(max_length=254, null=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="links_created", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "participant_link"
+
+
+class ProsperityBudget(Model):
+    """A Prosperity budget saved on a date (R-DOC-5)."""
+
+    id = fields.IntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        "models.Customer", related_name="budgets", on_delete=fields.CASCADE
+    )
+    saved_on = fields.DateField()
+    saved_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="budgets_saved", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "prosperity_budget"
+        indexes = (("customer_id", "saved_on"),)
+
+
+class BudgetLine(Model):
+    """A monthly income or expense line of a budget."""
+
+    id = fields.IntField(primary_key=True)
+    budget: fields.ForeignKeyRelation[ProsperityBudget] = fields.ForeignKeyField(
+        "models.ProsperityBudget", related_name="lines", on_delete=fields.CASCADE
+    )
+    position = fields.IntField()
+    label = fields.CharField(max_length=200)
+    amount = fields.DecimalField(max_digits=12, decimal_places=2)
+    is_income = fields.BooleanField()
+
+    class Meta:
+        table = "budget_line"

@@ -1,0 +1,58 @@
+"""Providers (program agencies and hubs), the "who refers where" table, and staff."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.rules.enums import ProviderKind, Role
+
+
+class Provider(Model):
+    """A program agency (e.g. "EOP Portland - IRCO") or a Rent Assistance hub."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200, unique=True)
+    kind = fields.CharEnumField(ProviderKind, max_length=32)
+    program = fields.CharField(max_length=100, null=True)
+    referral_email = fields.CharField(max_length=254, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "provider"
+
+
+class ReferralRoute(Model):
+    """One row of the training deck's "who refers where" table (R-ENR-3)."""
+
+    id = fields.IntField(primary_key=True)
+    agency: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
+        "models.Provider", related_name="routes_out", on_delete=fields.CASCADE
+    )
+    hub: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
+        "models.Provider", related_name="routes_in", on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "referral_route"
+        unique_together = (("agency", "hub"),)
+
+
+class Staff(Model):
+    """A signed-in user: career coach, hub staff or contract manager."""
+
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    name = fields.CharField(max_length=200)
+    role = fields.CharEnumField(Role, max_length=32)
+    provider: fields.ForeignKeyNullableRelation[Provider] = fields.ForeignKeyField(
+        "models.Provider", related_name="staff", null=True, on_delete=fields.RESTRICT
+    )
+    password_hash = fields.CharField(max_length=255)
+    is_active = fields.BooleanField(default=True)
+    failed_logins = fields.IntField(default=0)
+    locked_until = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "staff"
