@@ -36,3 +36,28 @@ def tortoise_config(db_url: str | None = None) -> dict[str, Any]:
 
 # for the `tortoise` command line (makemigrations): `tortoise -c api.db.TORTOISE_ORM ...`
 TORTOISE_ORM = tortoise_config()
+
+
+async def migrate_database(db_url: str | None = None) -> None:
+    """Apply every migration in models/migrations to the database (idempotent)."""
+    from tortoise.context import TortoiseContext
+    from tortoise.migrations.api import migrate
+
+    config = tortoise_config(db_url)
+    async with TortoiseContext() as ctx:
+        await ctx.init(config=config)
+        await migrate(config=config)
+
+
+async def init_orm(db_url: str | None = None) -> None:
+    """Open the ORM for this process (API, worker, CLI), usable from any task."""
+    from tortoise import Tortoise
+
+    await Tortoise.init(config=tortoise_config(db_url), _enable_global_fallback=True)
+
+
+async def close_orm() -> None:
+    """Close the ORM's connections."""
+    from tortoise import Tortoise
+
+    await Tortoise.close_connections()

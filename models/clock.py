@@ -48,3 +48,10 @@ def today() -> date:
     if _frozen is not None:
         return _frozen
     return datetime.now(_zone).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The program-local calendar date of an aware timestamp (e.g. an upload time)."""
+    if _frozen is not None and moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(_zone).date()

@@ -1,0 +1,76 @@
+"""The ASGI app: GraphQL, health, the dev mailbox, and (later) participant pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from api.db import close_orm, init_orm
+from api.devmail import dev_mail_routes
+from api.graphql import GraphQLApp
+from api.settings import Settings, get_settings
+from models import clock
+
+
+async def healthz(request: Request) -> Response:
+    """Alive: the process answers."""
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    """Ready: the database (and the broker, when Redis is configured) answer."""
+    from tortoise import connections
+
+    checks: dict[str, str] = {}
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+        checks["database"] = f"error: {type(exc).__name__}"
+    settings = get_settings()
+    if settings.redis_url:
+        try:
+            import redis.asyncio as aioredis
+
+            client = aioredis.from_url(settings.redis_url, socket_timeout=2)
+            try:
+                await client.ping()
+            finally:
+                await client.aclose()
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["broker"] = f"error: {type(exc).__name__}"
+    else:
+        checks["broker"] = "ok (in-process)"
+    ready = all(v.startswith("ok") for v in checks.values())
+    return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
+
+
+def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Starlette:
+    """Build the app. `init_db=False` when the caller (tests) has opened the ORM."""
+    settings = settings or get_settings()
+    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if init_db:
+            await init_orm(settings.database_url)
+        try:
+            yield
+        finally:
+            if init_db:
+                await close_orm()
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", GraphQLApp(settings), methods=["GET", "POST"]),
+    ]
+    if settings.is_dev:
+        routes += dev_mail_routes()
+    return Starlette(routes=routes, lifespan=lifespan)

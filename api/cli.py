@@ -1,0 +1,172 @@
+"""The `rent-assist` command (architecture.md "How it runs")."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from api.settings import get_settings, reset_settings
+
+
+def _run(coro_fn: Callable[[], Awaitable[Any]]) -> Any:
+    return asyncio.run(coro_fn())  # type: ignore[arg-type]
+
+
+async def _with_orm(fn: Callable[[], Awaitable[Any]]) -> Any:
+    from api.db import close_orm, init_orm
+    from models import clock
+
+    settings = get_settings()
+    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    await init_orm()
+    try:
+        return await fn()
+    finally:
+        await close_orm()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Apply the migrations to DATABASE_URL."""
+    from api.db import migrate_database
+
+    url = get_settings().database_url
+    if url.startswith("sqlite://"):
+        path = url.removeprefix("sqlite://")
+        if path != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    _run(lambda: migrate_database(url))
+    print("migrations applied")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    """Load the demo providers, routing, reference data and accounts (idempotent)."""
+    from models.actions.seed import DEMO_PASSWORD, seed_demo
+
+    accounts = _run(lambda: _with_orm(seed_demo))
+    print(f"demo data ready: {len(accounts)} accounts, password {DEMO_PASSWORD!r}")
+    for a in accounts:
+        print(f"  {a.role.value:<17} {a.email}")
+    return 0
+
+
+def cmd_staff_create(args: argparse.Namespace) -> int:
+    """Create a staff account; the password comes from RENT_ASSIST_PASSWORD or stdin."""
+    from models.actions.staff import create_staff, staff_violations
+    from models.rules.enums import Role
+    from models.staff import Provider
+
+    password = os.environ.get("RENT_ASSIST_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline()
+    password = password.rstrip("\n")
+    role = Role(args.role)
+
+    async def go() -> int:
+        provider = None
+        if args.provider:
+            provider = await Provider.get_or_none(name=args.provider)
+            if provider is None:
+                print(f"error: no provider named {args.provider!r}", file=sys.stderr)
+                return 2
+        errors = staff_violations(
+            email=args.email, name=args.name, role=role, provider=provider, password=password
+        )
+        if errors:
+            for e in errors:
+                print(f"error: {e.field}: {e.message}", file=sys.stderr)
+            return 2
+        staff = await create_staff(
+            actor_id=None, email=args.email, name=args.name, role=role, provider=provider,
+            password=password,
+        )
+        print(f"created staff {staff.id} {staff.email} ({role.value})")
+        return 0
+
+    return int(_run(lambda: _with_orm(go)))
+
+
+def cmd_export_schema(args: argparse.Namespace) -> int:
+    """Print the schema as SDL."""
+    from schema.root import export_sdl
+
+    sys.stdout.write(export_sdl())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the API with uvicorn (several workers with --workers)."""
+    import uvicorn
+
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        timeout_graceful_shutdown=20,
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_dev(args: argparse.Namespace) -> int:
+    """API + in-process worker + scheduler + SMTP sink in one process (SQLite, no Redis)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.devmail import use_sink
+    from workers.mailsink import MailSink
+
+    os.environ.setdefault("ENVIRONMENT", "dev")
+    os.environ.pop("REDIS_URL", None)
+    sink = None
+    if not os.environ.get("SMTP_HOST"):
+        sink = MailSink(port=int(os.environ.get("SMTP_PORT", "1025"))).start()
+        os.environ["SMTP_HOST"] = "127.0.0.1"
+        os.environ["SMTP_PORT"] = str(sink.port)
+        print(f"dev SMTP sink on 127.0.0.1:{sink.port}; read it at /dev/mail")
+    reset_settings()
+    use_sink(sink)
+    try:
+        uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_level="info")
+    finally:
+        if sink is not None:
+            sink.stop()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rent-assist", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, fn in (("dev", cmd_dev), ("serve", cmd_serve)):
+        p = sub.add_parser(name, help=fn.__doc__)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        if name == "serve":
+            p.add_argument("--workers", type=int, default=1)
+        p.set_defaults(func=fn)
+    sub.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
+    sub.add_parser("seed-demo", help=cmd_seed_demo.__doc__).set_defaults(func=cmd_seed_demo)
+    p = sub.add_parser("staff-create", help=cmd_staff_create.__doc__)
+    p.add_argument("--email", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["CAREER_COACH", "HUB_STAFF", "CONTRACT_MANAGER"])
+    p.add_argument("--provider", default=None, help="provider name (not for contract managers)")
+    p.set_defaults(func=cmd_staff_create)
+    sub.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
+        func=cmd_export_schema
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    sys.exit(args.func(args))

@@ -1,0 +1,39 @@
+"""The GraphQL endpoint: bearer authentication into the per-request context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.asgi import GraphQL
+
+from api.auth import bearer, staff_id_from_token
+from api.settings import Settings
+from models.staff import Staff
+from schema.context import Context
+from schema.root import build_schema
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI app with our context and orjson encoding."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            build_schema(settings),
+            graphql_ide="graphiql" if settings.is_dev else None,
+            allow_queries_via_get=False,
+        )
+
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        staff = None
+        token = bearer(request.headers.get("authorization"))
+        if token:
+            staff_id = staff_id_from_token(token)
+            if staff_id is not None:
+                staff = await Staff.get_or_none(id=staff_id, is_active=True)
+        return Context(staff=staff, request=request, response=response)
+
+    def encode_json(self, data: Any) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)

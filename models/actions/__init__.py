@@ -1,0 +1,1 @@
+"""Use cases: the only code that writes rows. Mutations, sweeps and the CLI call these."""

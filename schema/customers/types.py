@@ -1,0 +1,142 @@
+"""Customers (R-ACL-2: birth month/day and SSN last 4 only, never the full values)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import customers as m
+from schema.context import Info
+from schema.pagination import PageInfo
+
+if TYPE_CHECKING:
+    from schema.documents.types import Document, ParticipantLink, ProsperityBudget
+    from schema.enrollments.types import Enrollment
+
+EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types")]
+DocumentT = Annotated["Document", strawberry.lazy("schema.documents.types")]
+BudgetT = Annotated["ProsperityBudget", strawberry.lazy("schema.documents.types")]
+LinkT = Annotated["ParticipantLink", strawberry.lazy("schema.documents.types")]
+
+
+@strawberry.type(
+    description="A participant. Found by an exact identifier outside the staff member's "
+    "records (R-ACL-1), only the identity-check view is filled in (identityOnly)."
+)
+class Customer:
+    row: strawberry.Private[m.Customer]
+    identity_only: bool = strawberry.field(
+        description="True when only the identity-check view (R-ACL-2) is shown."
+    )
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field(description="The number staff quote, e.g. in referral emails.")
+    def customer_id(self) -> str:
+        return self.row.customer_id or ""
+
+    @strawberry.field
+    def job_seeker_id(self) -> str | None:
+        return None if self.identity_only else self.row.job_seeker_id
+
+    @strawberry.field
+    def legal_first_name(self) -> str:
+        return self.row.legal_first_name
+
+    @strawberry.field
+    def legal_last_name(self) -> str:
+        return self.row.legal_last_name
+
+    @strawberry.field
+    def preferred_name(self) -> str | None:
+        return self.row.preferred_name
+
+    @strawberry.field
+    def pronouns(self) -> str | None:
+        return None if self.identity_only else self.row.pronouns
+
+    @strawberry.field(description='"MM/DD" (R-ACL-2).')
+    def birth_month_day(self) -> str:
+        return self.row.date_of_birth.strftime("%m/%d")
+
+    @strawberry.field(description="Last 4 of the SSN (R-ACL-2).")
+    def ssn_last4(self) -> str | None:
+        return self.row.ssn_last4
+
+    @strawberry.field
+    def sex(self) -> str | None:
+        return None if self.identity_only else self.row.sex
+
+    @strawberry.field
+    def gender(self) -> str | None:
+        return None if self.identity_only else self.row.gender
+
+    @strawberry.field
+    def email(self) -> str | None:
+        return None if self.identity_only else self.row.email
+
+    @strawberry.field
+    def phone(self) -> str | None:
+        return None if self.identity_only else self.row.phone
+
+    @strawberry.field(description="The customer's records this staff member may see.")
+    async def enrollments(self, info: Info) -> list[EnrollmentT]:
+        from models.actions.access import enrollment_visible
+        from schema.enrollments.types import Enrollment
+
+        if self.identity_only:
+            return []
+        viewer = info.context.staff
+        assert viewer is not None
+        rows = await info.context.loaders.enrollments_by_customer.load(self.row.id)
+        return [Enrollment(row=r) for r in rows if enrollment_visible(viewer, r, True)]
+
+    @strawberry.field
+    async def documents(self, info: Info) -> list[DocumentT]:
+        from schema.documents.types import Document
+
+        if self.identity_only:
+            return []
+        rows = await info.context.loaders.documents.load(self.row.id)
+        return [Document(row=r) for r in rows]
+
+    @strawberry.field(description="Prosperity budgets, newest first.")
+    async def budgets(self, info: Info) -> list[BudgetT]:
+        from schema.documents.types import ProsperityBudget
+
+        if self.identity_only:
+            return []
+        rows = await info.context.loaders.budgets.load(self.row.id)
+        return [ProsperityBudget(row=r) for r in rows]
+
+    @strawberry.field(description="Participant links sent or created for this customer.")
+    async def links(self, info: Info) -> list[LinkT]:
+        from schema.documents.types import ParticipantLink
+
+        if self.identity_only:
+            return []
+        rows = await info.context.loaders.links.load(self.row.id)
+        return [ParticipantLink(row=r) for r in rows]
+
+
+@strawberry.type
+class CustomerEdge:
+    cursor: str
+    node: Customer
+
+
+@strawberry.type(description="A page of customers.")
+class CustomerConnection:
+    edges: list[CustomerEdge]
+    page_info: PageInfo
+
+
+async def customer_for(info: Info, customer_id: int) -> Customer:
+    """A customer row as the viewer may see it: full or identity-only (R-ACL-1/2)."""
+    row = await info.context.loaders.customer.load(customer_id)
+    assert row is not None
+    visible = await info.context.loaders.visible_customer.load(customer_id)
+    return Customer(row=row, identity_only=not visible)

@@ -1,0 +1,117 @@
+"""Documents, participant links and Prosperity budgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+
+from api.settings import get_settings
+from models import customers as m
+from schema.context import Info
+from schema.enums import DocumentType, LinkPurpose
+from schema.staff.types import Staff, load_staff
+
+
+@strawberry.type(description="An uploaded document (R-DOC-1).")
+class Document:
+    row: strawberry.Private[m.Document]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def type(self) -> DocumentType:  # type: ignore[valid-type]
+        return self.row.type
+
+    @strawberry.field
+    def file_name(self) -> str:
+        return self.row.file_name
+
+    @strawberry.field(description="application/pdf, image/jpeg or image/png.")
+    def content_type(self) -> str:
+        return self.row.content_type
+
+    @strawberry.field
+    def uploaded_at(self) -> dt.datetime:
+        return self.row.uploaded_at
+
+    @strawberry.field(description="Null when the participant uploaded it through a link.")
+    async def uploaded_by(self, info: Info) -> Staff | None:
+        return await load_staff(info, self.row.uploaded_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Served only to staff allowed to see the customer.")
+    def download_url(self) -> str:
+        base = get_settings().public_base_url.rstrip("/")
+        return f"{base}/documents/{self.row.id}"
+
+
+@strawberry.type(description="A signed, expiring, single-use link (R-DOC-2, R-DOC-4).")
+class ParticipantLink:
+    row: strawberry.Private[m.ParticipantLink]
+    url: str | None = strawberry.field(
+        default=None,
+        description="Returned only for DEVICE_UPLOAD, once, when created; never for links "
+        "sent to participants.",
+    )
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def purpose(self) -> LinkPurpose:  # type: ignore[valid-type]
+        return self.row.purpose
+
+    @strawberry.field
+    def document_type(self) -> DocumentType:  # type: ignore[valid-type]
+        return self.row.document_type
+
+    @strawberry.field(description="The participant's email; null for DEVICE_UPLOAD.")
+    def sent_to(self) -> str | None:
+        return self.row.sent_to
+
+    @strawberry.field
+    def expires_at(self) -> dt.datetime:
+        return self.row.expires_at
+
+    @strawberry.field
+    def used_at(self) -> dt.datetime | None:
+        return self.row.used_at
+
+
+@strawberry.type
+class BudgetLine:
+    label: str
+    amount: Decimal
+    is_income: bool
+
+
+@strawberry.type(description="A Prosperity budget (R-DOC-5).")
+class ProsperityBudget:
+    row: strawberry.Private[m.ProsperityBudget]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def saved_on(self) -> dt.date:
+        return self.row.saved_on
+
+    @strawberry.field
+    async def monthly_income(self, info: Info) -> Decimal:
+        lines = await info.context.loaders.budget_lines.load(self.row.id)
+        return sum((line.amount for line in lines if line.is_income), Decimal("0.00"))
+
+    @strawberry.field
+    async def monthly_expenses(self, info: Info) -> Decimal:
+        lines = await info.context.loaders.budget_lines.load(self.row.id)
+        return sum((line.amount for line in lines if not line.is_income), Decimal("0.00"))
+
+    @strawberry.field
+    async def lines(self, info: Info) -> list[BudgetLine]:
+        rows = await info.context.loaders.budget_lines.load(self.row.id)
+        return [BudgetLine(label=r.label, amount=r.amount, is_income=r.is_income) for r in rows]

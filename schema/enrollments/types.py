@@ -1,0 +1,212 @@
+"""Enrollments: program records and RA records, with the referral checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from api.settings import get_settings
+from models import clock
+from models import enrollments as m
+from models.actions.facts import referral_facts
+from models.rules.referral import referral_checklist, referral_stage
+from schema.context import Info
+from schema.enums import HousingType, ProgramStatus, ReferralStage
+from schema.pagination import PageInfo
+from schema.staff.types import Provider, Staff, load_provider, load_staff
+
+if TYPE_CHECKING:
+    from schema.customers.types import Customer
+    from schema.outcomes.types import Outcome
+    from schema.payments.types import Payment, PaymentPlan
+    from schema.registration.types import Registration
+    from schema.services.types import CaseNote, HousingStatusEntry, Service
+
+CustomerT = Annotated["Customer", strawberry.lazy("schema.customers.types")]
+RegistrationT = Annotated["Registration", strawberry.lazy("schema.registration.types")]
+ServiceT = Annotated["Service", strawberry.lazy("schema.services.types")]
+HousingT = Annotated["HousingStatusEntry", strawberry.lazy("schema.services.types")]
+CaseNoteT = Annotated["CaseNote", strawberry.lazy("schema.services.types")]
+PlanT = Annotated["PaymentPlan", strawberry.lazy("schema.payments.types")]
+PaymentT = Annotated["Payment", strawberry.lazy("schema.payments.types")]
+OutcomeT = Annotated["Outcome", strawberry.lazy("schema.outcomes.types")]
+
+
+@strawberry.type(description="R-REF-1 evaluated today, with what has to happen next.")
+class ReferralChecklist:
+    registration_signed: bool
+    application_signed: bool
+    career_plan_current: bool
+    budget_current: bool
+    sent_at: dt.datetime | None
+    review_deadline: dt.date | None = strawberry.field(description="Application date + 45 days.")
+    next_step: str = strawberry.field(description="What the coach or hub has to do next.")
+
+
+@strawberry.type(description="An enrollment: a program record or a Rent Assistance (RA) record.")
+class Enrollment:
+    row: strawberry.Private[m.Enrollment]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    async def customer(self, info: Info) -> CustomerT:
+        from schema.customers.types import customer_for
+
+        return await customer_for(info, self.row.customer_id)  # type: ignore[attr-defined]
+
+    @strawberry.field
+    async def provider(self, info: Info) -> Provider:
+        return await load_provider(info, self.row.provider_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Customer Of (R-ENR-2).")
+    async def customer_of(self, info: Info) -> Staff:
+        staff = await load_staff(info, self.row.customer_of_id)  # type: ignore[attr-defined]
+        assert staff is not None
+        return staff
+
+    @strawberry.field(description="RA records: the referring coach, for good (R-ENR-1).")
+    async def referred_by(self, info: Info) -> Staff | None:
+        return await load_staff(info, self.row.referred_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field
+    def application_date(self) -> dt.date:
+        return self.row.application_date
+
+    @strawberry.field(description="= registration.registeredOn.")
+    async def registration_date(self, info: Info) -> dt.date | None:
+        reg = await info.context.loaders.registration.load(self.row.id)
+        return reg.registered_on if reg else None
+
+    @strawberry.field
+    def participation_date(self) -> dt.date | None:
+        return self.row.participation_date
+
+    @strawberry.field
+    def exit_date(self) -> dt.date | None:
+        return self.row.exit_date
+
+    @strawberry.field(description="R-SVC-3.")
+    def lq_fund_service_date(self) -> dt.date | None:
+        return self.row.lq_fund_service_date
+
+    @strawberry.field
+    def program_status(self) -> ProgramStatus:  # type: ignore[valid-type]
+        return self.row.program_status
+
+    @strawberry.field(description="RA records only: where the referral stands.")
+    async def stage(self, info: Info) -> ReferralStage | None:  # type: ignore[valid-type]
+        if not self.row.is_ra:
+            return None
+        return referral_stage(await self._facts(info), clock.today())
+
+    @strawberry.field(description="R-SVC-4.")
+    def fully_enrolled(self) -> bool:
+        return self.row.fully_enrolled
+
+    @strawberry.field
+    def housing_type_received(self) -> HousingType | None:  # type: ignore[valid-type]
+        return self.row.housing_type_received
+
+    @strawberry.field(description="Every record; Rent Assistance fields null on program records.")
+    async def registration(self, info: Info) -> RegistrationT | None:
+        from schema.registration.types import Registration
+
+        reg = await info.context.loaders.registration.load(self.row.id)
+        return Registration(enrollment=self.row, row=reg)
+
+    @strawberry.field(description="RA records only: R-REF-1 evaluated today.")
+    async def referral_checklist(self, info: Info) -> ReferralChecklist | None:
+        if not self.row.is_ra:
+            return None
+        c = referral_checklist(await self._facts(info), clock.today())
+        return ReferralChecklist(
+            registration_signed=c.registration_signed,
+            application_signed=c.application_signed,
+            career_plan_current=c.career_plan_current,
+            budget_current=c.budget_current,
+            sent_at=self.row.sent_at,
+            review_deadline=c.review_deadline,
+            next_step=c.next_step,
+        )
+
+    @strawberry.field(description="RA records: the Rent Assistance Application to print (R-DOC-3).")
+    def application_pdf_url(self) -> str | None:
+        if not self.row.is_ra:
+            return None
+        base = get_settings().public_base_url.rstrip("/")
+        return f"{base}/enrollments/{self.row.id}/application.pdf"
+
+    @strawberry.field
+    async def services(self, info: Info) -> list[ServiceT]:
+        from schema.services.types import Service
+
+        return [Service(row=r) for r in await info.context.loaders.services.load(self.row.id)]
+
+    @strawberry.field(description="Current Housing Status entries (R-SVC-6).")
+    async def housing_statuses(self, info: Info) -> list[HousingT]:
+        from schema.services.types import HousingStatusEntry
+
+        rows = await info.context.loaders.housing_statuses.load(self.row.id)
+        return [HousingStatusEntry(row=r) for r in rows]
+
+    @strawberry.field(description="R-PAY-1.")
+    def service_point_id(self) -> str | None:
+        return self.row.service_point_id
+
+    @strawberry.field
+    async def payment_plans(self, info: Info) -> list[PlanT]:
+        from schema.payments.types import PaymentPlan
+
+        rows = await info.context.loaders.payment_plans.load(self.row.id)
+        return [PaymentPlan(row=r) for r in rows]
+
+    @strawberry.field
+    async def payments(self, info: Info) -> list[PaymentT]:
+        from schema.payments.types import Payment
+
+        return [Payment(row=r) for r in await info.context.loaders.payments.load(self.row.id)]
+
+    @strawberry.field(description="The sum of the record's payments.")
+    async def total_paid(self, info: Info) -> Decimal:
+        rows = await info.context.loaders.payments.load(self.row.id)
+        return sum((p.amount for p in rows), Decimal("0.00"))
+
+    @strawberry.field
+    async def outcomes(self, info: Info) -> list[OutcomeT]:
+        from schema.outcomes.types import Outcome
+
+        return [Outcome(row=r) for r in await info.context.loaders.outcomes.load(self.row.id)]
+
+    @strawberry.field(description="Case notes, newest first (R-OUT-9).")
+    async def case_notes(self, info: Info) -> list[CaseNoteT]:
+        from schema.services.types import CaseNote
+
+        return [CaseNote(row=r) for r in await info.context.loaders.case_notes.load(self.row.id)]
+
+    async def _facts(self, info: Info):  # type: ignore[no-untyped-def]
+        loaders = info.context.loaders
+        customer_id = self.row.customer_id  # type: ignore[attr-defined]
+        return referral_facts(
+            self.row,
+            await loaders.registration.load(self.row.id),
+            await loaders.documents.load(customer_id),
+            await loaders.budgets.load(customer_id),
+        )
+
+
+@strawberry.type
+class EnrollmentEdge:
+    cursor: str
+    node: Enrollment
+
+
+@strawberry.type(description="A page of enrollments.")
+class EnrollmentConnection:
+    edges: list[EnrollmentEdge]
+    page_info: PageInfo

@@ -1,0 +1,36 @@
+"""The domain enums, exposed under the contract's names."""
+
+from __future__ import annotations
+
+import strawberry
+
+from models.rules import enums
+
+Role = strawberry.enum(enums.Role, description="What a staff member is.")
+ProviderKind = strawberry.enum(enums.ProviderKind, description="Program agency or hub.")
+ServiceType = strawberry.enum(enums.ServiceType, description="Service types (R-SVC table).")
+HousingType = strawberry.enum(enums.HousingType, description="Rapid Rehousing or Homeless Prevention.")
+EmploymentCharacteristic = strawberry.enum(
+    enums.EmploymentCharacteristic, description="Employment characteristics (R-REG-2)."
+)
+DocumentationOfNeed = strawberry.enum(
+    enums.DocumentationOfNeed, description="Documentation of Need (PY2024)."
+)
+IncomeStatus = strawberry.enum(enums.IncomeStatus, description="R-REG-3 income status.")
+DocumentType = strawberry.enum(enums.DocumentType, description="Document types (R-DOC-1).")
+ProgramStatus = strawberry.enum(enums.ProgramStatus, description="Program status (R-OUT-1).")
+ReferralStage = strawberry.enum(
+    enums.ReferralStage,
+    description="DRAFT: registration not yet signed or conditions unmet; READY: R-REF-1 holds, "
+    "not yet sent; SENT: emailed to the hub; ACCEPTED: Review Date entered; ENROLLED: fully "
+    "enrolled (R-SVC-4); CLOSED: any exit.",
+)
+OutcomeType = strawberry.enum(enums.OutcomeType, description="Outcome types (R-OUT-7).")
+OutcomeHousingStatus = strawberry.enum(
+    enums.OutcomeHousingStatus, description="Housing status of an outcome (R-OUT-7)."
+)
+CurrentHousingStatus = strawberry.enum(
+    enums.CurrentHousingStatus, description="Current Housing Status (R-SVC-6)."
+)
+SweepKind = strawberry.enum(enums.SweepKind, description="The daily sweeps (R-REF-4, R-OUT-4).")
+LinkPurpose = strawberry.enum(enums.LinkPurpose, description="What a participant link is for.")

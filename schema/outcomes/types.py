@@ -1,0 +1,45 @@
+"""Outcomes and sweep results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import payments as m
+from schema.enums import OutcomeHousingStatus, OutcomeType, SweepKind
+
+if TYPE_CHECKING:
+    from schema.enrollments.types import Enrollment
+
+EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types")]
+
+
+@strawberry.type(description="A Rent Assistance outcome (R-OUT-7).")
+class Outcome:
+    row: strawberry.Private[m.Outcome]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def type(self) -> OutcomeType:  # type: ignore[valid-type]
+        return self.row.type
+
+    @strawberry.field
+    def housing_status(self) -> OutcomeHousingStatus:  # type: ignore[valid-type]
+        return self.row.housing_status
+
+    @strawberry.field
+    def recorded_on(self) -> dt.date:
+        return self.row.recorded_on
+
+
+@strawberry.type(description="What a sweep changed, or would change on a dry run (R-OUT-5).")
+class SweepResult:
+    kind: SweepKind  # type: ignore[valid-type]
+    as_of: dt.date
+    dry_run: bool
+    changed: list[EnrollmentT]

@@ -1,0 +1,77 @@
+"""Payment plans and payments (R-PAY)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import strawberry
+
+from models import payments as m
+from schema.enums import OutcomeHousingStatus
+
+
+@strawberry.type(description="A Payment and Services Plan for one funding source (R-PAY-2).")
+class PaymentPlan:
+    row: strawberry.Private[m.PaymentPlan]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def funding_source(self) -> str:
+        return self.row.funding_source
+
+    @strawberry.field
+    def payment_types(self) -> list[str]:
+        return list(self.row.payment_types or [])
+
+    @strawberry.field
+    def start_date(self) -> dt.date:
+        return self.row.start_date
+
+    @strawberry.field
+    def target_end_date(self) -> dt.date:
+        return self.row.target_end_date
+
+    @strawberry.field
+    def end_date(self) -> dt.date | None:
+        return self.row.end_date
+
+    @strawberry.field(description="Never RECEIVED_RA_AGAIN.")
+    def housing_status_at_funding_end(self) -> OutcomeHousingStatus | None:  # type: ignore[valid-type]
+        return self.row.housing_status_at_funding_end
+
+
+@strawberry.type(description="A rent payment (R-PAY-3).")
+class Payment:
+    row: strawberry.Private[m.Payment]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def paid_on(self) -> dt.date:
+        return self.row.paid_on
+
+    @strawberry.field
+    def amount(self) -> Decimal:
+        return self.row.amount
+
+    @strawberry.field(description='"YYYY-MM".')
+    def for_month(self) -> str:
+        return self.row.for_month
+
+    @strawberry.field
+    def funding_source(self) -> str:
+        return self.row.funding_source
+
+    @strawberry.field
+    def payment_type(self) -> str:
+        return self.row.payment_type
+
+    @strawberry.field(description="Total paid went above the amount requested (R-PAY-4).")
+    def over_requested(self) -> bool:
+        return self.row.over_requested

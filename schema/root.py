@@ -1,0 +1,58 @@
+"""The schema: each domain contributes its Query and Mutation classes here."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from api.settings import Settings, get_settings
+from schema.errors import AccessErrors, should_mask_error
+from schema.reports.audit import AuditQueries
+from schema.reports.reference import ReferenceMutations, ReferenceQueries
+from schema.staff.operations import StaffMutations, StaffQueries
+
+QUERIES: tuple[type, ...] = (StaffQueries, ReferenceQueries, AuditQueries)
+MUTATIONS: tuple[type, ...] = (StaffMutations, ReferenceMutations)
+
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS)
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the hardening of architecture.md: limits, caches, masked errors,
+    and introspection and field suggestions only in dev."""
+    settings = settings or get_settings()
+    extensions: list[type[SchemaExtension] | SchemaExtension | object] = [
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=settings.graphql_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        AccessErrors,
+        lambda: MaskErrors(should_mask_error=should_mask_error),
+    ]
+    if not settings.is_dev:
+        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,  # type: ignore[arg-type]
+        config=StrawberryConfig(disable_field_suggestions=not settings.is_dev),
+    )
+
+
+def export_sdl() -> str:
+    """The schema as SDL (what schema/schema.graphql holds)."""
+    return strawberry.Schema(query=Query, mutation=Mutation).as_str() + "\n"

@@ -1,0 +1,129 @@
+"""Services, current housing status and case notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from models import services as m
+from schema.context import Info
+from schema.enums import CurrentHousingStatus, ServiceType
+from schema.staff.types import Provider, Staff, load_provider, load_staff
+
+if TYPE_CHECKING:
+    from schema.enrollments.types import Enrollment
+
+EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types")]
+
+
+@strawberry.type(description="A service (R-SVC).")
+class Service:
+    row: strawberry.Private[m.Service]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def type(self) -> ServiceType:  # type: ignore[valid-type]
+        return self.row.type
+
+    @strawberry.field
+    def start_date(self) -> dt.date:
+        return self.row.start_date
+
+    @strawberry.field
+    def end_date(self) -> dt.date:
+        return self.row.end_date
+
+    @strawberry.field(description="On copies: the provider of the record copied from (R-SVC-1).")
+    async def copied_from(self, info: Info) -> Provider | None:
+        original_id = self.row.copied_from_id  # type: ignore[attr-defined]
+        if original_id is None:
+            return None
+        original = await info.context.loaders.service.load(original_id)
+        if original is None:
+            return None
+        source = await info.context.loaders.enrollment.load(original.enrollment_id)  # type: ignore[attr-defined]
+        assert source is not None
+        return await load_provider(info, source.provider_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="On originals: the records it was copied into.")
+    async def copied_to(self, info: Info) -> list[EnrollmentT]:
+        from models.actions.access import enrollment_visible
+        from schema.enrollments.types import Enrollment
+
+        viewer = info.context.staff
+        assert viewer is not None
+        copies = await info.context.loaders.copies.load(self.row.id)
+        rows = await info.context.loaders.enrollment.load_many(
+            [c.enrollment_id for c in copies]  # type: ignore[attr-defined]
+        )
+        result = []
+        for row in rows:
+            if row is None:
+                continue
+            seen = await info.context.loaders.visible_customer.load(row.customer_id)  # type: ignore[attr-defined]
+            if enrollment_visible(viewer, row, seen):
+                result.append(Enrollment(row=row))
+        return result
+
+    @strawberry.field
+    async def entered_by(self, info: Info) -> Staff:
+        staff = await load_staff(info, self.row.entered_by_id)  # type: ignore[attr-defined]
+        assert staff is not None
+        return staff
+
+
+@strawberry.type(description="Current Housing Status, for case management only (R-SVC-6).")
+class HousingStatusEntry:
+    row: strawberry.Private[m.HousingStatusEntry]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def start_date(self) -> dt.date:
+        return self.row.start_date
+
+    @strawberry.field
+    def end_date(self) -> dt.date | None:
+        return self.row.end_date
+
+    @strawberry.field
+    def status(self) -> CurrentHousingStatus:  # type: ignore[valid-type]
+        return self.row.status
+
+    @strawberry.field
+    async def entered_by(self, info: Info) -> Staff:
+        staff = await load_staff(info, self.row.entered_by_id)  # type: ignore[attr-defined]
+        assert staff is not None
+        return staff
+
+
+@strawberry.type(description="A case note (R-OUT-9); system notes come from the sweeps.")
+class CaseNote:
+    row: strawberry.Private[m.CaseNote]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.row.id))
+
+    @strawberry.field
+    def text(self) -> str:
+        return self.row.text
+
+    @strawberry.field(description="Null for system notes.")
+    async def author(self, info: Info) -> Staff | None:
+        return await load_staff(info, self.row.author_id)  # type: ignore[attr-defined]
+
+    @strawberry.field
+    def written_at(self) -> dt.datetime:
+        return self.row.written_at
+
+    @strawberry.field
+    def system(self) -> bool:
+        return self.row.system

@@ -1,0 +1,179 @@
+"""The test harness.
+
+Fast tier: a fresh SQLite file, the outbox drained in-process, and a real aiosmtpd
+server on a free port. Service tier: the same suite on PostgreSQL and Redis when
+TEST_DATABASE_URL / TEST_REDIS_URL are set (the schema is dropped and migrated anew).
+The database is built once per session by running the real migrations, and emptied
+before every test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from workers.mailsink import MailSink
+
+SINK = MailSink()
+_TMP = Path(os.environ.get("PYTEST_TMPDIR", "/tmp")) / f"rent-assist-tests-{os.getpid()}"
+_TMP.mkdir(parents=True, exist_ok=True)
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite://{_TMP / 'test.sqlite3'}"
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+
+os.environ.update(
+    {
+        "ENVIRONMENT": "test",
+        "DATABASE_URL": TEST_DATABASE_URL,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(SINK.port),
+        "UPLOAD_DIR": str(_TMP / "uploads"),
+        "PUBLIC_BASE_URL": "http://testserver",
+        "SECRET_KEY": "test-secret-key-0123456789abcdef0123456789",
+        "MAIL_FROM": "rent-assist@example.org",
+    }
+)
+os.environ.pop("REDIS_URL", None)
+os.environ.pop("FROZEN_TODAY", None)
+
+
+def pytest_report_header() -> list[str]:
+    db = "PostgreSQL" if TEST_DATABASE_URL.startswith(("postgres", "asyncpg")) else "SQLite"
+    return [f"rent-assist: database {db}, redis {'yes' if TEST_REDIS_URL else 'no (stub)'}"]
+
+
+async def _reset_postgres(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("asyncpg://", "postgres://", 1))
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def mail_sink() -> Iterator[MailSink]:
+    SINK.start()
+    yield SINK
+    SINK.stop()
+
+
+@pytest_asyncio.fixture(scope="session")
+async def database(mail_sink: MailSink) -> AsyncIterator[str]:
+    """The test database, built by the real migrations, ORM open for the session."""
+    from api.db import close_orm, init_orm, migrate_database
+    from api.settings import reset_settings
+
+    reset_settings()
+    if TEST_DATABASE_URL.startswith(("postgres", "asyncpg")):
+        await _reset_postgres(TEST_DATABASE_URL)
+    else:
+        Path(TEST_DATABASE_URL.removeprefix("sqlite://")).unlink(missing_ok=True)
+    await migrate_database(TEST_DATABASE_URL)
+    await init_orm(TEST_DATABASE_URL)
+    yield TEST_DATABASE_URL
+    await close_orm()
+
+
+@pytest.fixture(autouse=True)
+def _reset_process_state() -> Iterator[None]:
+    """Real clock and no queue hand-off unless a test sets them."""
+    from models import clock
+    from models.actions import outbox
+
+    clock.freeze(None)
+    outbox.set_dispatcher(None)
+    yield
+    clock.freeze(None)
+    outbox.set_dispatcher(None)
+
+
+@pytest_asyncio.fixture
+async def db(database: str) -> AsyncIterator[str]:
+    """An empty database (every table truncated) and an empty mailbox."""
+    from tortoise.contrib.test import truncate_all_models
+
+    await truncate_all_models()
+    SINK.clear()
+    yield database
+
+
+# --- the API as a client sees it -------------------------------------------------------
+
+import httpx  # noqa: E402
+
+
+class Api:
+    """A GraphQL client over httpx's ASGITransport (or a live server's base URL)."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.tokens: dict[str, str] = {}
+
+    async def post(self, query: str, variables: dict | None = None, *, as_: str | None = None,
+                   token: str | None = None) -> dict:
+        headers = {}
+        if as_ is not None:
+            token = await self.token(as_)
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code in (200, 400), response.text
+        return response.json()
+
+    async def token(self, email: str) -> str:
+        from models.actions.seed import DEMO_PASSWORD
+
+        if email not in self.tokens:
+            body = await self.post(
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) "
+                "{ token errors { code } } }",
+                {"e": email, "p": DEMO_PASSWORD},
+            )
+            token = body["data"]["login"]["token"]
+            assert token, body
+            self.tokens[email] = token
+        return self.tokens[email]
+
+    async def ok(self, query: str, variables: dict | None = None, *, as_: str) -> dict:
+        """Run a document that must succeed with no top-level errors; its data."""
+        body = await self.post(query, variables, as_=as_)
+        assert "errors" not in body, body
+        return body["data"]
+
+
+@pytest_asyncio.fixture
+async def seeded(db: str) -> str:
+    """The demo reference data and accounts (seed-demo) on an empty database."""
+    from models.actions.seed import seed_demo
+
+    await seed_demo()
+    return db
+
+
+@pytest_asyncio.fixture
+async def api(seeded: str) -> AsyncIterator[Api]:
+    """A client of the app (no lifespan: the session opened the ORM)."""
+    from api.app import create_app
+    from api.settings import get_settings, reset_settings
+
+    reset_settings()
+    app = create_app(get_settings(), init_db=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield Api(client)
+
+
+COACH = "coach.eop-portland-irco@example.org"  # EOP Portland - IRCO → Latino Network
+COACH_OJF = "coach.eop-portland-trash-for-peace@example.org"  # → Our Just Future
+HUB = "hub.latino-network@example.org"
+HUB_ADVOCATE = "advocate.latino-network@example.org"
+HUB_OJF = "hub.our-just-future@example.org"
+MANAGER = "manager@example.org"

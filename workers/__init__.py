@@ -1,0 +1,1 @@
+"""Asynchronous work: mail delivery from the outbox, the daily sweeps, the scheduler."""
