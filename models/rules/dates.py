@@ -31,16 +31,14 @@ _MONTH_KEY = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def add_months(d: date, n: int) -> date:
-    """Return the same day n calendar months later (earlier when n < 0), clamped to the
-    month's last day (R-GEN-1)."""
+    """Add n calendar months (n may be negative), clamped to the month's end (R-GEN-1)."""
     year, month_index = divmod(d.year * 12 + d.month - 1 + n, 12)
     month = month_index + 1
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def is_current(done_on: date | None, as_of: date, months: int = 3) -> bool:
-    """Tell whether something done on done_on is current on as_of: not later than as_of
-    and not before the same day `months` months earlier (R-DOC-5)."""
+    """Tell whether done_on lies within the `months` months up to as_of (R-DOC-5)."""
     return done_on is not None and add_months(as_of, -months) <= done_on <= as_of
 
 

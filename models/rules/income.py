@@ -32,8 +32,7 @@ class IncomeLimit:
 
 
 def size_factor(household_size: int) -> Decimal:
-    """Return HUD's household size factor: 1 -> 0.70 ... 8 -> 1.32, +0.08 per person above 8
-    (R-REG-3)."""
+    """Return HUD's size factor: 0.70 for 1 person to 1.32 for 8, +0.08 each above (R-REG-3)."""
     if household_size < 1:
         raise ValueError(f"household size must be at least 1, not {household_size}")
     if household_size <= len(_SIZE_FACTORS):
@@ -43,8 +42,7 @@ def size_factor(household_size: int) -> Decimal:
 
 
 def mfi_maximum(mfi: Decimal, household_size: int) -> Decimal:
-    """Return the six-month maximum = MFI * size factor * 50% / 2, to the cent, half up
-    (R-REG-3)."""
+    """Return MFI * size factor * 50% / 2, rounded half up to the cent (R-REG-3)."""
     raw = mfi * size_factor(household_size) * Decimal("0.5") / 2
     return raw.quantize(_CENT, rounding=ROUND_HALF_UP)
 

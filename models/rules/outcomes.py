@@ -12,6 +12,7 @@ from models.rules.errors import Violation
 
 INACTIVITY_DAYS = 90
 EXITED = frozenset({ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT})
+"""The statuses of an exited record: Exit and Auto Exit, never Pre-Program Exit (R-OUT-1)."""
 _MONTHS_AFTER_EXIT = {
     OutcomeType.AT_EXIT: 0,
     OutcomeType.SIX_MONTH_RETENTION: 6,
@@ -31,8 +32,7 @@ def exit_violations(
     final_rent_exit_date: date | None,
     plans_all_ended: bool,
 ) -> list[Violation]:
-    """Check that hub staff may enter Exit: an open accepted record with a Hub Final Rent
-    Exit and every payment plan ended (R-OUT-3)."""
+    """Check an Exit: open, accepted, a Hub Final Rent Exit, every plan ended (R-OUT-3)."""
     if program_status is not ProgramStatus.OPEN or review_date is None:
         return [
             Violation(
@@ -60,8 +60,7 @@ def exit_violations(
 
 
 def earliest_outcome_date(outcome_type: OutcomeType, exit_date: date) -> date:
-    """Return the first day an outcome may be recorded: the exit date, or 6 or 12 months
-    after it (R-OUT-7, R-GEN-1)."""
+    """Return the exit date, or 6 or 12 months after it, by outcome type (R-OUT-7)."""
     return add_months(exit_date, _MONTHS_AFTER_EXIT[outcome_type])
 
 
@@ -75,8 +74,7 @@ def outcome_violations(
     at_exit_status: OutcomeHousingStatus | None,
     today: date,
 ) -> list[Violation]:
-    """Check an outcome; Received RA Again is a retention type exempt from the timing and
-    housed-at-exit checks (R-OUT-7, R-OUT-8, R-GEN-1)."""
+    """Check an outcome's stage, date, timing and At Exit status (R-OUT-7, R-OUT-8)."""
     if program_status not in EXITED or exit_date is None:
         return [
             Violation(ErrorCode.WRONG_STAGE, "Outcomes are recorded on an exited record (R-OUT-7)")
@@ -116,8 +114,7 @@ def outcome_violations(
 
 
 def received_ra_again_type(recorded_types: Iterable[OutcomeType]) -> OutcomeType | None:
-    """Return the retention type Received RA Again is recorded as: 6 Month if not yet
-    recorded, else 12 Month, else None when both exist (R-OUT-8)."""
+    """Return the next retention type not yet recorded, or None (R-OUT-8)."""
     recorded = set(recorded_types)
     for outcome_type in (OutcomeType.SIX_MONTH_RETENTION, OutcomeType.TWELVE_MONTH_RETENTION):
         if outcome_type not in recorded:
@@ -131,15 +128,13 @@ def last_qualifying_date(
     review_date: date | None,
     exit_removed_on: date | None,
 ) -> date | None:
-    """Return the LQ Fund Service Date, else the Participation Date, else the Review Date,
-    or the day an exit was removed when that is later (R-OUT-4, R-OUT-6)."""
+    """Return LQ, else Participation, else Review Date, or a later removal (R-OUT-4, R-OUT-6)."""
     fallback = lq_fund_service_date or participation_date or review_date
     return max((d for d in (fallback, exit_removed_on) if d is not None), default=None)
 
 
 def inactivity_cutoff(as_of: date) -> date:
-    """Return the latest last qualifying date that is due for Auto Exit on as_of: more than
-    90 days before it (R-OUT-4)."""
+    """Return the latest last qualifying date due for Auto Exit on as_of (R-OUT-4)."""
     return as_of - timedelta(days=INACTIVITY_DAYS + 1)
 
 

@@ -27,20 +27,19 @@ class PlanFact:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PaymentFacts:
-    """The RA record a payment is entered in; coaching_services holds the (start, end)
-    dates of the coaching services copied into it (R-PAY-3)."""
+    """The RA record a payment goes into, with its copied coaching dates (R-PAY-3)."""
 
     program_status: ProgramStatus
     fully_enrolled: bool
     application_date: date
     participation_date: date | None
     plans: tuple[PlanFact, ...]
+    # (start, end) of each coaching service copied in; it counts for every month it touches.
     coaching_services: tuple[tuple[date, date], ...]
 
 
 def plan_active(start_date: date, end_date: date | None, on: date) -> bool:
-    """Tell whether a plan is active on a day: start <= day and no end or day <= end
-    (R-PAY-3)."""
+    """Tell whether a plan is active on a day: start <= day <= end, if any (R-PAY-3)."""
     return start_date <= on and (end_date is None or on <= end_date)
 
 
@@ -55,8 +54,7 @@ def plan_target_end_warning(plan: PlanFact, on: date) -> str | None:
 
 
 def engagement_months(paid_on: date, participation_date: date | None) -> tuple[Month, ...]:
-    """Return the months in which a coaching service makes a payment allowed: the month
-    before the payment's, plus its own month when participation started in it (R-PAY-3)."""
+    """Return the month before the payment's, and its own if participation began then (R-PAY-3)."""
     own = (paid_on.year, paid_on.month)
     months: tuple[Month, ...] = (previous_month(*own),)
     if (

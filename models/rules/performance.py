@@ -7,9 +7,8 @@ from datetime import date
 
 from models.rules.dates import add_months
 from models.rules.enums import OutcomeHousingStatus, ProgramStatus, ServiceType
+from models.rules.outcomes import EXITED
 from models.rules.services import HOUSING_SUPPORT_TYPES
-
-_EXITED = frozenset({ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT})
 
 
 def counts_as_housing_support(
@@ -21,8 +20,7 @@ def counts_as_housing_support(
     period_start: date,
     period_end: date,
 ) -> bool:
-    """Tell whether a service makes its participant a Housing Support of the period: Rapid
-    Rehousing or Homeless Prevention overlapping it, not in a Pre-Program Exit (R-PERF-1)."""
+    """Tell whether a service counts for Housing Supports in the period (R-PERF-1)."""
     return (
         service_type in HOUSING_SUPPORT_TYPES
         and program_status is not ProgramStatus.PRE_PROGRAM_EXIT
@@ -47,10 +45,9 @@ def in_retention_denominator(
     period_start: date,
     period_end: date,
 ) -> bool:
-    """Tell whether an exited record counts in the period's 6- or 12-month denominator;
-    Pre-Program Exits and Received RA Again episodes never do (R-PERF-2, R-OUT-8)."""
+    """Tell whether an exited record is in the period's retention denominator (R-PERF-2)."""
     return (
-        program_status in _EXITED
+        program_status in EXITED
         and exit_date is not None
         and not received_ra_again
         and retention_due_in_period(exit_date, months, period_start, period_end)
@@ -58,8 +55,7 @@ def in_retention_denominator(
 
 
 def is_retained(housing_status: OutcomeHousingStatus | None) -> bool:
-    """Tell whether a retention outcome counts as retained: Housed only; no outcome or
-    Unknown count as not retained (R-PERF-2)."""
+    """Tell whether a retention outcome counts as retained: Housed only (R-PERF-2)."""
     return housing_status is OutcomeHousingStatus.HOUSED
 
 

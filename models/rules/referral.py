@@ -9,10 +9,10 @@ from datetime import date, datetime, timedelta
 from models.rules.dates import is_current, latest_on_or_before, not_in_future
 from models.rules.enums import ErrorCode, ProgramStatus, ReferralStage
 from models.rules.errors import Violation
+from models.rules.outcomes import EXITED
 
 REVIEW_WINDOW_DAYS = 45
 RECENT_EXIT_DAYS = 90
-_EXITS = frozenset({ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -125,8 +125,7 @@ def _condition_violations(facts: ReferralFacts, on: date, rule: str) -> list[Vio
 
 
 def send_violations(facts: ReferralFacts, today: date) -> list[Violation]:
-    """Check that the coach may send the referral today: a draft or ready referral whose
-    four conditions hold and whose review window is still open (R-REF-1, R-REF-2)."""
+    """Check that the coach may send the referral today (R-REF-1, R-REF-2)."""
     stage = referral_stage(facts, today)
     if stage not in (ReferralStage.DRAFT, ReferralStage.READY):
         return [
@@ -226,8 +225,7 @@ def withdraw_violations(facts: ReferralFacts, reason: str) -> list[Violation]:
 
 
 def referral_45_day_cutoff(as_of: date) -> date:
-    """Return the latest Application Date due for the automatic Pre-Program Exit on as_of:
-    day 46 after it or later (R-REF-4)."""
+    """Return the latest Application Date due for Pre-Program Exit on as_of (R-REF-4)."""
     return as_of - timedelta(days=REVIEW_WINDOW_DAYS + 1)
 
 
@@ -245,17 +243,16 @@ def is_referral_45_day_due(
 def _is_recent_exit(last_ra_exit: tuple[ProgramStatus, date] | None, on: date) -> bool:
     return (
         last_ra_exit is not None
-        and last_ra_exit[0] in _EXITS
+        and last_ra_exit[0] in EXITED
         and (on - last_ra_exit[1]).days <= RECENT_EXIT_DAYS
     )
 
 
 def is_returning_after_90_days(last_ra_exit: tuple[ProgramStatus, date] | None, on: date) -> bool:
-    """Tell whether the last RA record ended in Exit or Auto Exit more than 90 days before
-    `on`, so Received RA Again is recorded on it at acceptance (R-ENR-6, R-OUT-8)."""
+    """Tell whether the last RA record was exited over 90 days before `on` (R-OUT-8)."""
     return (
         last_ra_exit is not None
-        and last_ra_exit[0] in _EXITS
+        and last_ra_exit[0] in EXITED
         and not _is_recent_exit(last_ra_exit, on)
     )
 
@@ -269,8 +266,7 @@ def referral_create_violations(
     has_open_ra_record: bool,
     last_ra_exit: tuple[ProgramStatus, date] | None,
 ) -> list[Violation]:
-    """Check that a coach may create an RA record for this customer today
-    (R-ENR-1, R-ENR-3, R-ENR-4, R-ENR-6)."""
+    """Check that a coach may create an RA record (R-ENR-1, R-ENR-3, R-ENR-4, R-ENR-6)."""
     violations = []
     if not has_open_program_record_at_agency:
         violations.append(

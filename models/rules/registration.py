@@ -65,8 +65,7 @@ _RAPID_REHOUSING_CHARACTERISTICS = frozenset(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RegistrationFacts:
-    """The Registration tab of an RA record as entered (None = unanswered) and the MFI in
-    force on its Application Date (R-REG-1..6)."""
+    """The Registration tab as entered (None = unanswered) and the MFI in force (R-REG-1..6)."""
 
     resides_in_service_area: bool | None = None
     other_funding_source_count: int = 0
@@ -210,8 +209,7 @@ def _warnings(facts: RegistrationFacts) -> list[Issue]:
 
 
 def evaluate_registration(facts: RegistrationFacts) -> RegistrationResult:
-    """Compute Registration Results: missing information, ineligible reasons and warnings
-    (R-REG-1..4, R-REG-6)."""
+    """Compute Registration Results and the MFI maximum (R-REG-1..4, R-REG-6)."""
     size, income = facts.household_size, facts.household_income
     maximum = None
     if facts.mfi is not None and size is not None and size >= 1:

@@ -10,6 +10,7 @@ from datetime import date
 from models.rules.dates import not_in_future
 from models.rules.enums import ErrorCode, HousingType, ProgramStatus, Role, ServiceType
 from models.rules.errors import Violation
+from models.rules.outcomes import EXITED
 
 COACHING_TYPES = frozenset(
     {
@@ -45,14 +46,13 @@ class DerivedDates:
 
 
 def starts_participation(service_type: ServiceType, in_ra_record: bool) -> bool:
-    """Tell whether the type sets the Participation Date: hub services do; coaching does
-    only in a program record (the services table, R-SVC-2)."""
+    """Tell whether the type sets the Participation Date (services table, R-SVC-2)."""
+    # Hub services always do; coaching only in a program record (its own Participation Date).
     return service_type in HUB_TYPES or not in_ra_record
 
 
 def updates_lq(service_type: ServiceType) -> bool:
-    """Tell whether the type updates the LQ Fund Service Date: coaching and the Final Rent
-    Exit do, Rapid Rehousing and Homeless Prevention do not (the services table, R-SVC-3)."""
+    """Tell whether the type updates the LQ Fund Service Date (services table, R-SVC-3)."""
     return service_type not in HOUSING_SUPPORT_TYPES
 
 
@@ -63,8 +63,9 @@ def _counts_for_lq(service: ServiceFact, is_ra_record: bool) -> bool:
 
 
 def derive_dates(services: Iterable[ServiceFact], is_ra_record: bool) -> DerivedDates:
-    """Derive Participation Date, LQ Fund Service Date, housing type received, Final Rent
-    Exit date and whether coaching was copied in (R-SVC-2, R-SVC-3, R-SVC-4, R-SVC-5)."""
+    """Derive a record's dates and facts from its services (R-SVC-2..5)."""
+    # A service's date for LQ and the Final Rent Exit is its end date; ties for the housing
+    # type received go to the service given first.
     services = list(services)
     starters = [s for s in services if starts_participation(s.type, is_ra_record)]
     supports = [s for s in services if s.type in HOUSING_SUPPORT_TYPES]
@@ -87,28 +88,22 @@ def derive_dates(services: Iterable[ServiceFact], is_ra_record: bool) -> Derived
 def is_fully_enrolled(
     review_date: date | None, participation_date: date | None, has_copied_coaching: bool
 ) -> bool:
-    """Tell whether the record is fully enrolled: accepted, participating and with a coaching
-    service copied in (R-SVC-4)."""
+    """Tell whether the record is accepted, participating, coaching copied in (R-SVC-4)."""
     return review_date is not None and participation_date is not None and has_copied_coaching
 
 
 def service_placement_violation(
     service_type: ServiceType, is_ra_record: bool, role: Role
 ) -> Violation | None:
-    """Check who may enter which service where: coaches in program records, hub staff hub
-    services in RA records (R-SVC-1, R-SVC-2)."""
+    """Check who may enter which service type in which record (R-SVC-1, R-SVC-2)."""
     if role is Role.CAREER_COACH and is_ra_record:
-        text, field = (
-            "Coaches copy services into an RA record from the program record",
-            ("input.enrollmentId"),
-        )
+        field = "input.enrollmentId"
+        text = "Coaches copy services into an RA record from the program record"
     elif service_type in HUB_TYPES and not is_ra_record:
-        text, field = "Hub services are entered only in an RA record", "input.type"
+        field, text = "input.type", "Hub services are entered only in an RA record"
     elif role is not Role.CAREER_COACH and service_type in COACHING_TYPES:
-        text, field = (
-            "Coaching services are entered by the coach in the program record",
-            ("input.type"),
-        )
+        field = "input.type"
+        text = "Coaching services are entered by the coach in the program record"
     else:
         return None
     rule = "R-SVC-1" if service_type in COACHING_TYPES else "R-SVC-2"
@@ -141,8 +136,9 @@ def service_create_violations(
     final_rent_exit_date: date | None,
     last_service_date: date | None,
 ) -> list[Violation]:
-    """Check a hub service entered in an RA record (R-SVC-2, R-SVC-5, R-ENR-4, R-GEN-1);
-    last_service_date is the latest end date of the record's other services."""
+    """Check a hub service entered in an RA record (R-SVC-2, R-SVC-5, R-ENR-4, R-GEN-1)."""
+    # The record's other services give participation_date, final_rent_exit_date and
+    # last_service_date (their latest end date); so a date correction (R-SVC-7) reuses this.
     violations: list[Violation | None] = []
     if program_status is not ProgramStatus.OPEN:
         violations.append(
@@ -226,8 +222,7 @@ def copy_violations(
     target_final_rent_exit_date: date | None,
     already_copied_there: bool,
 ) -> list[Violation]:
-    """Check a coach's Copy To of a service into another open enrollment of the same
-    customer (R-SVC-1, R-SVC-5, R-ENR-4)."""
+    """Check a coach's Copy To into another enrollment (R-SVC-1, R-SVC-5, R-ENR-4)."""
     if service_type not in COACHING_TYPES or not from_program_record:
         return [
             Violation(
@@ -277,11 +272,9 @@ def copy_violations(
 def service_delete_violations(
     *, service_type: ServiceType, program_status: ProgramStatus, copy_count: int
 ) -> list[Violation]:
-    """Check a service deletion: never the Final Rent Exit of an exited record, an original
-    only while it has no copies (R-SVC-7)."""
+    """Check that a service may be deleted (R-SVC-7)."""
     violations = []
-    exited = program_status in (ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT)
-    if service_type is ServiceType.HUB_FINAL_RENT_EXIT and exited:
+    if service_type is ServiceType.HUB_FINAL_RENT_EXIT and program_status in EXITED:
         violations.append(
             Violation(
                 ErrorCode.WRONG_STAGE,

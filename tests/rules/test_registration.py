@@ -281,7 +281,7 @@ def test_housing_type_warnings(
 
 
 def test_required_fields() -> None:
-    assert REQUIRED_FIELDS == {
+    expected = {
         "resides_in_service_area",
         "other_funding_sources",
         "household_size",
@@ -305,6 +305,7 @@ def test_required_fields() -> None:
         "documentation_of_need",
         "employment_characteristics",
     }
+    assert expected == REQUIRED_FIELDS
 
 
 @pytest.mark.parametrize(
