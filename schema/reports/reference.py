@@ -98,5 +98,11 @@ class ReferenceMutations:
             median_family_income=median_family_income,
         )
         if row is None:
-            return IncomeLimitPayload(None, None, mutation_errors(errors))
-        return IncomeLimitPayload(row.median_family_income, row.effective_from, [])
+            return IncomeLimitPayload(
+                median_family_income=None, effective_from=None, errors=mutation_errors(errors)
+            )
+        return IncomeLimitPayload(
+            median_family_income=row.median_family_income,
+            effective_from=row.effective_from,
+            errors=[],
+        )
