@@ -30,6 +30,7 @@ class Customer(Model):
     created_by_provider: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Provider", related_name="created_customers", null=True, on_delete=fields.RESTRICT
     )
+    created_by_provider_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -46,9 +47,11 @@ class Document(Model):
     customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
         "models.Customer", related_name="documents", on_delete=fields.CASCADE
     )
+    customer_id: int
     enrollment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="documents", null=True, on_delete=fields.SET_NULL
     )
+    enrollment_id: int | None
     type = fields.CharEnumField(DocumentType, max_length=40)
     file_name = fields.CharField(max_length=255)
     content_type = fields.CharField(max_length=40)
@@ -59,11 +62,13 @@ class Document(Model):
     uploaded_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="uploads", null=True, on_delete=fields.RESTRICT
     )
+    uploaded_by_id: int | None
     link: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.ParticipantLink", related_name="documents", null=True, on_delete=fields.SET_NULL
     )
+    link_id: int | None
     # R-DOC-4 evidence of an e-signature (typed name, consent version, time, IP, UA, hashes)
-    signature_evidence = fields.JSONField(null=True)
+    signature_evidence: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
 
     class Meta:
         table = "document"
@@ -77,9 +82,11 @@ class ParticipantLink(Model):
     customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
         "models.Customer", related_name="links", on_delete=fields.CASCADE
     )
+    customer_id: int
     enrollment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="links", null=True, on_delete=fields.CASCADE
     )
+    enrollment_id: int | None
     purpose = fields.CharEnumField(LinkPurpose, max_length=32)
     document_type = fields.CharEnumField(DocumentType, max_length=40)
     nonce = fields.CharField(max_length=64, unique=True)
@@ -89,6 +96,7 @@ class ParticipantLink(Model):
     created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="links_created", on_delete=fields.RESTRICT
     )
+    created_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -102,10 +110,12 @@ class ProsperityBudget(Model):
     customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
         "models.Customer", related_name="budgets", on_delete=fields.CASCADE
     )
+    customer_id: int
     saved_on = fields.DateField()
     saved_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="budgets_saved", on_delete=fields.RESTRICT
     )
+    saved_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -120,6 +130,7 @@ class BudgetLine(Model):
     budget: fields.ForeignKeyRelation[ProsperityBudget] = fields.ForeignKeyField(
         "models.ProsperityBudget", related_name="lines", on_delete=fields.CASCADE
     )
+    budget_id: int
     position = fields.IntField()
     label = fields.CharField(max_length=200)
     amount = fields.DecimalField(max_digits=12, decimal_places=2)

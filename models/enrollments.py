@@ -20,16 +20,20 @@ class Enrollment(Model):
     customer: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Customer", related_name="enrollments", on_delete=fields.RESTRICT
     )
+    customer_id: int
     provider: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Provider", related_name="enrollments", on_delete=fields.RESTRICT
     )
+    provider_id: int
     is_ra = fields.BooleanField(default=False)
     customer_of: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="customers_of", on_delete=fields.RESTRICT
     )
+    customer_of_id: int
     referred_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="referrals", null=True, on_delete=fields.RESTRICT
     )
+    referred_by_id: int | None
     application_date = fields.DateField()
     program_status = fields.CharEnumField(
         ProgramStatus, max_length=32, default=ProgramStatus.OPEN, db_index=True
@@ -39,6 +43,7 @@ class Enrollment(Model):
     reviewed_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="reviews", null=True, on_delete=fields.RESTRICT
     )
+    reviewed_by_id: int | None
     participation_date = fields.DateField(null=True)
     lq_fund_service_date = fields.DateField(null=True)
     housing_type_received = fields.CharEnumField(HousingType, max_length=32, null=True)
@@ -49,6 +54,7 @@ class Enrollment(Model):
     created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="enrollments_created", on_delete=fields.RESTRICT
     )
+    created_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -69,20 +75,21 @@ class Registration(Model):
     enrollment: fields.OneToOneRelation[Enrollment] = fields.OneToOneField(
         "models.Enrollment", related_name="registration", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     # imported controls (R-ENR-5)
     address_street = fields.CharField(max_length=200, null=True)
     address_unit = fields.CharField(max_length=40, null=True)
     address_city = fields.CharField(max_length=100, null=True)
     address_state = fields.CharField(max_length=40, null=True)
     address_zip = fields.CharField(max_length=20, null=True)
-    phones = fields.JSONField(default=list)
+    phones: fields.JSONField[list[str]] = fields.JSONField(default=list)
     email = fields.CharField(max_length=254, null=True)
     ethnicity = fields.CharField(max_length=100, null=True)
-    race = fields.JSONField(default=list)
-    other_demographics = fields.JSONField(default=list)
+    race: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    other_demographics: fields.JSONField[list[str]] = fields.JSONField(default=list)
     employment_status = fields.CharField(max_length=100, null=True)
-    public_assistance = fields.JSONField(default=list)
-    employment_characteristics = fields.JSONField(default=list)
+    public_assistance: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    employment_characteristics: fields.JSONField[list[str]] = fields.JSONField(default=list)
     # Rent Assistance fields
     resides_in_service_area = fields.BooleanField(null=True)
     household_size = fields.IntField(null=True)
@@ -109,6 +116,7 @@ class Registration(Model):
     registered_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="registrations_signed", null=True, on_delete=fields.RESTRICT
     )
+    registered_by_id: int | None
     registered_on = fields.DateField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
@@ -123,6 +131,7 @@ class FundingSourceEntry(Model):
     enrollment: fields.ForeignKeyRelation[Enrollment] = fields.ForeignKeyField(
         "models.Enrollment", related_name="funding_sources", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     position = fields.IntField()
     date = fields.DateField()
     funding_source = fields.CharField(max_length=200)

@@ -15,8 +15,9 @@ class PaymentPlan(Model):
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="payment_plans", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     funding_source = fields.CharField(max_length=200)
-    payment_types = fields.JSONField(default=list)
+    payment_types: fields.JSONField[list[str]] = fields.JSONField(default=list)
     start_date = fields.DateField()
     target_end_date = fields.DateField()
     end_date = fields.DateField(null=True)
@@ -26,6 +27,7 @@ class PaymentPlan(Model):
     created_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="plans_created", on_delete=fields.RESTRICT
     )
+    created_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -39,9 +41,11 @@ class Payment(Model):
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="payments", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     plan: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.PaymentPlan", related_name="payments", on_delete=fields.RESTRICT
     )
+    plan_id: int
     paid_on = fields.DateField()
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
     for_month = fields.CharField(max_length=7)
@@ -51,6 +55,7 @@ class Payment(Model):
     entered_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="payments_entered", on_delete=fields.RESTRICT
     )
+    entered_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -65,12 +70,14 @@ class Outcome(Model):
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="outcomes", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     type = fields.CharEnumField(OutcomeType, max_length=32)
     housing_status = fields.CharEnumField(OutcomeHousingStatus, max_length=32)
     recorded_on = fields.DateField()
     recorded_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="outcomes_recorded", null=True, on_delete=fields.RESTRICT
     )
+    recorded_by_id: int | None
 
     class Meta:
         table = "outcome"

@@ -15,15 +15,18 @@ class Service(Model):
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="services", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     type = fields.CharEnumField(ServiceType, max_length=40)
     start_date = fields.DateField()
     end_date = fields.DateField()
     copied_from: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Service", related_name="copies", null=True, on_delete=fields.RESTRICT
     )
+    copied_from_id: int | None
     entered_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="services_entered", on_delete=fields.RESTRICT
     )
+    entered_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -39,12 +42,14 @@ class HousingStatusEntry(Model):
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="housing_statuses", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     start_date = fields.DateField()
     end_date = fields.DateField(null=True)
     status = fields.CharEnumField(CurrentHousingStatus, max_length=32)
     entered_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="housing_statuses_entered", on_delete=fields.RESTRICT
     )
+    entered_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -58,10 +63,12 @@ class CaseNote(Model):
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Enrollment", related_name="case_notes", on_delete=fields.CASCADE
     )
+    enrollment_id: int
     text = fields.TextField()
     author: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="case_notes", null=True, on_delete=fields.RESTRICT
     )
+    author_id: int | None
     written_at = fields.DatetimeField()
     system = fields.BooleanField(default=False)
 

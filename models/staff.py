@@ -29,9 +29,11 @@ class ReferralRoute(Model):
     agency: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
         "models.Provider", related_name="routes_out", on_delete=fields.CASCADE
     )
+    agency_id: int
     hub: fields.ForeignKeyRelation[Provider] = fields.ForeignKeyField(
         "models.Provider", related_name="routes_in", on_delete=fields.CASCADE
     )
+    hub_id: int
 
     class Meta:
         table = "referral_route"
@@ -48,6 +50,7 @@ class Staff(Model):
     provider: fields.ForeignKeyNullableRelation[Provider] = fields.ForeignKeyField(
         "models.Provider", related_name="staff", null=True, on_delete=fields.RESTRICT
     )
+    provider_id: int | None
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
     failed_logins = fields.IntField(default=0)

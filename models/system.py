@@ -50,10 +50,11 @@ class AuditEntry(Model):
     actor: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="audit_entries", null=True, on_delete=fields.RESTRICT
     )
+    actor_id: int | None
     action = fields.CharField(max_length=60)
     entity = fields.CharField(max_length=60)
     entity_id = fields.CharField(max_length=40, db_index=True)
-    changes = fields.JSONField(default=dict)
+    changes: fields.JSONField[dict[str, list[object]]] = fields.JSONField(default=dict)
 
     class Meta:
         table = "audit_entry"

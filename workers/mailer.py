@@ -83,6 +83,6 @@ async def deliver_pending(limit: int = 1000) -> int:
         ).values_list("id", flat=True)
         if not ids:
             return total
-        total += await deliver(list(ids))
+        total += await deliver([int(i) for i in ids])  # type: ignore[call-overload]
         if total >= limit:
             return total

@@ -1,0 +1,1 @@
+"""The GraphQL surface: thin resolvers over models.actions."""
