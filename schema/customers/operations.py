@@ -96,13 +96,13 @@ class CustomerQueries:
         search: Annotated[
             str, strawberry.argument(description="Name words, a customer ID or a job seeker ID.")
         ],
-        first: Annotated[int, strawberry.argument(description="Page size (1-200).")] = 20,
+        first: Annotated[int | None, strawberry.argument(description="Page size (1-200).")] = 20,
         after: Annotated[
             str | None, strawberry.argument(description="endCursor of the previous page.")
         ] = None,
     ) -> CustomerConnection:
         staff = require(info, Cap.READ_RECORDS)
-        size = page_size(first)
+        size = page_size(20 if first is None else first)
         query = m.Customer.filter(search_filter(staff, search))
         cursor = decode_cursor(after, 2)
         if cursor is not None:
