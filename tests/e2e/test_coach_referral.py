@@ -3,9 +3,10 @@
 A fresh SQLite file is migrated and seeded by the `rent-assist` command, `rent-assist
 serve` runs as a subprocess, and httpx drives the contract: customer, program record,
 coaching service, RA record, registration, signature, budget, and the referral. The
-documents (another capability's upload) are written with the test factories through a
-short-lived ORM context on the same file; the outbox is delivered from the test process
-to the real SMTP sink. The hub's address must get exactly one email holding the
+documents (another capability's upload) are written with the test factories and the
+outbox is delivered with workers.mailer.deliver_pending(), both in short-lived ORM
+processes on the same file (tests/e2e/orm_steps.py), to the test's real SMTP sink.
+The hub's address must get exactly one email holding the
 customer ID and none of the participant's personal data.
 """
 
@@ -27,13 +28,14 @@ from tests.conftest import COACH, SINK
 from workers.mailsink import MailSink, free_port
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2025, 6, 10)
 HUB_ADDRESS = "referrals.latino-network@example.org"
 PASSWORD = "rent-assist-demo"
 
 
 @pytest.fixture
-def server(tmp_path: Path, mail_sink: MailSink) -> Iterator[tuple[str, str]]:
+def server(tmp_path: Path, mail_sink: MailSink) -> Iterator[tuple[str, dict[str, str]]]:
     """A migrated, seeded SQLite file and `rent-assist serve` on a free port."""
     db_url = f"sqlite://{tmp_path / 'e2e.sqlite3'}"
     port = free_port()
@@ -72,7 +74,7 @@ def server(tmp_path: Path, mail_sink: MailSink) -> Iterator[tuple[str, str]]:
             assert process.poll() is None, (tmp_path / "server.log").read_text()
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.1)
-        yield base, db_url
+        yield base, env
     finally:
         process.terminate()
         try:
@@ -155,41 +157,24 @@ REGISTRATION = {
 }
 
 
-async def _add_documents(db_url: str, customer_pk: int, ra_pk: int) -> None:
-    """The Career Plan and the signed application, as the documents capability would."""
-    from tortoise.context import TortoiseContext
-
-    from api.db import tortoise_config
-    from models.customers import Customer
-    from models.enrollments import Enrollment
-    from models.rules.enums import DocumentType
-    from tests import factories
-
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=tortoise_config(db_url))
-        customer = await Customer.get(id=customer_pk)
-        ra = await Enrollment.get(id=ra_pk)
-        await factories.document(customer, DocumentType.INDIVIDUAL_PLAN, TODAY)
-        await factories.document(
-            customer, DocumentType.RENT_ASSISTANCE_APPLICATION, TODAY, enrollment=ra
-        )
-
-
-async def _deliver(db_url: str) -> int:
-    from tortoise.context import TortoiseContext
-
-    from api.db import tortoise_config
-    from workers.mailer import deliver_pending
-
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=tortoise_config(db_url))
-        return await deliver_pending()
+def _orm_step(env: dict[str, str], *args: str) -> str:
+    """Run one ORM step (tests/e2e/orm_steps.py) against the server's database."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.orm_steps", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
 async def test_the_coach_refers_a_customer_and_the_hub_gets_one_email(
-    server: tuple[str, str],
+    server: tuple[str, dict[str, str]],
 ) -> None:
-    base, db_url = server
+    base, env = server
     clock.freeze(TODAY)
     SINK.clear()
     async with httpx.AsyncClient(base_url=base, timeout=30) as http:
@@ -288,7 +273,7 @@ async def test_the_coach_refers_a_customer_and_the_hub_gets_one_email(
             "APPLICATION_NOT_SIGNED",
             "CAREER_PLAN_NOT_CURRENT",
         ]
-        await _add_documents(db_url, int(customer["id"]), int(ra["id"]))
+        _orm_step(env, "documents", customer["id"], ra["id"], TODAY.isoformat())
         record = (await coach.call(RECORD, {"id": ra["id"]}))["enrollment"]
         assert record["stage"] == "READY"
         assert record["referralChecklist"]["nextStep"] == "Send the referral to the hub"
@@ -298,8 +283,8 @@ async def test_the_coach_refers_a_customer_and_the_hub_gets_one_email(
         again = (await coach.call(REFERRAL_SEND, {"id": ra["id"]}))["referralSend"]
         assert [e["code"] for e in again["errors"]] == ["WRONG_STAGE"]
 
-    await _deliver(db_url)
-    assert await _deliver(db_url) == 0
+    assert _orm_step(env, "deliver") == "1"
+    assert _orm_step(env, "deliver") == "0"
     mails = SINK.to(HUB_ADDRESS)
     assert len(mails) == 1
     body = mails[0].body
