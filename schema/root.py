@@ -18,9 +18,9 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
-from schema.errors import AccessErrors, should_mask_error
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
+from schema.errors import AccessErrors, should_mask_error
 from schema.registration.operations import RegistrationMutations
 from schema.reports.audit import AuditQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
