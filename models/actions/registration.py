@@ -101,9 +101,16 @@ def _input_violations(enrollment: Enrollment, changes: Mapping[str, Any]) -> lis
     return violations
 
 
+LIST_FIELDS = frozenset(
+    {"phones", "race", "other_demographics", "public_assistance", "employment_characteristics"}
+)
+
+
 def _columns(name: str, value: Any) -> dict[str, Any]:
     if name == "address":
         return {f"address_{c}": (value or {}).get(c) for c in ADDRESS_COLUMNS}
+    if name in LIST_FIELDS and value is None:
+        return {name: []}  # a cleared list is empty
     if isinstance(value, list):
         return {name: [getattr(v, "value", v) for v in value]}
     return {name: value}
