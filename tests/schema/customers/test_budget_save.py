@@ -9,7 +9,7 @@ from models.customers import BudgetLine, ProsperityBudget
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 BUDGET_SAVE = """
 mutation($input: BudgetSaveInput!) {

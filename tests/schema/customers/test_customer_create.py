@@ -9,7 +9,7 @@ from models.customers import Customer
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 CUSTOMER_CREATE = """
 mutation($input: CustomerCreateInput!) {

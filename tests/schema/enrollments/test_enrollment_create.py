@@ -10,7 +10,7 @@ from models.staff import Provider
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 ENROLLMENT_CREATE = """
 mutation($input: EnrollmentCreateInput!) {

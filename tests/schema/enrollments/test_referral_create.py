@@ -13,7 +13,7 @@ from models.rules.enums import ProgramStatus
 from models.staff import Provider
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 REFERRAL_CREATE = """
 mutation($input: ReferralCreateInput!) {

@@ -12,7 +12,7 @@ from models.rules.enums import DocumentType
 from models.system import AuditEntry, Notification
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, SINK, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 from workers.mailer import deliver_pending
 
 REFERRAL_SEND = """

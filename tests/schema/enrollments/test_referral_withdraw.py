@@ -12,7 +12,7 @@ from models.services import CaseNote
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 REFERRAL_WITHDRAW = """
 mutation($id: ID!, $reason: String!) {

@@ -11,7 +11,7 @@ from models.enrollments import Enrollment, Registration
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 SIGN = """
 mutation($id: ID!, $on: Date!) {

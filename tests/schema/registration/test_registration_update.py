@@ -10,7 +10,7 @@ from models.enrollments import Enrollment, FundingSourceEntry, Registration
 from models.system import AuditEntry, Notification
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, SINK, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 from workers.mailer import deliver_pending
 
 REGISTRATION_UPDATE = """

@@ -13,7 +13,7 @@ from models.enrollments import Enrollment
 from models.rules.enums import ProgramStatus
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, MANAGER, Api
-from tests.schema.helpers import codes, snapshot
+from tests.schema.coach_helpers import codes, snapshot
 
 SERVICE_CREATE = """
 mutation($input: ServiceCreateInput!) {
