@@ -18,13 +18,30 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
+from schema.customers.operations import CustomerMutations, CustomerQueries
+from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
 from schema.errors import AccessErrors, should_mask_error
+from schema.registration.operations import RegistrationMutations
 from schema.reports.audit import AuditQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
+from schema.services.operations import ServiceMutations
 from schema.staff.operations import StaffMutations, StaffQueries
 
-QUERIES: tuple[type, ...] = (StaffQueries, ReferenceQueries, AuditQueries)
-MUTATIONS: tuple[type, ...] = (StaffMutations, ReferenceMutations)
+QUERIES: tuple[type, ...] = (
+    StaffQueries,
+    ReferenceQueries,
+    AuditQueries,
+    CustomerQueries,
+    EnrollmentQueries,
+)
+MUTATIONS: tuple[type, ...] = (
+    StaffMutations,
+    ReferenceMutations,
+    CustomerMutations,
+    EnrollmentMutations,
+    RegistrationMutations,
+    ServiceMutations,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

@@ -293,3 +293,57 @@ def service_delete_violations(
             )
         )
     return violations
+
+
+def coaching_service_violations(
+    *,
+    service_type: ServiceType,
+    start_date: date,
+    end_date: date,
+    today: date,
+    is_ra_record: bool,
+    own_agency: bool,
+    program_status: ProgramStatus,
+) -> list[Violation]:
+    """Check a coach's service entered in a program record: a coaching type, in an open
+    program record of the coach's own agency, dated today or earlier, ending on or after
+    its start (R-SVC-1, R-GEN-1, R-SVC-7)."""
+    placement = service_placement_violation(service_type, is_ra_record, Role.CAREER_COACH)
+    if placement is not None:
+        return [placement]
+    if service_type not in COACHING_TYPES:
+        return [
+            Violation(
+                ErrorCode.SERVICE_NOT_ALLOWED_HERE,
+                "Coaches enter only the four coaching services (R-SVC-1)",
+                "input.type",
+            )
+        ]
+    if not own_agency:
+        return [
+            Violation(
+                ErrorCode.SERVICE_NOT_ALLOWED_HERE,
+                "Coaching services are entered in your own agency's program record (R-SVC-1)",
+                "input.enrollmentId",
+            )
+        ]
+    violations: list[Violation | None] = []
+    if program_status is not ProgramStatus.OPEN:
+        violations.append(
+            Violation(
+                ErrorCode.WRONG_STAGE,
+                "Services go only into an open record (R-SVC-1)",
+                "input.enrollmentId",
+            )
+        )
+    if end_date < start_date:
+        violations.append(
+            Violation(
+                ErrorCode.INVALID,
+                "The end date is before the start date (R-SVC-7)",
+                "input.endDate",
+            )
+        )
+    violations.append(not_in_future(start_date, today, "input.startDate", what="The start date"))
+    violations.append(not_in_future(end_date, today, "input.endDate", what="The end date"))
+    return [v for v in violations if v is not None]

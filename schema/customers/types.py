@@ -8,6 +8,7 @@ import strawberry
 
 from models import customers as m
 from schema.context import Info
+from schema.errors import MutationError
 from schema.pagination import PageInfo
 
 if TYPE_CHECKING:
@@ -140,3 +141,9 @@ async def customer_for(info: Info, customer_id: int) -> Customer:
     assert row is not None
     visible = await info.context.loaders.visible_customer.load(customer_id)
     return Customer(row=row, identity_only=not visible)
+
+
+@strawberry.type(description="The answer to customerCreate and customerUpdate.")
+class CustomerPayload:
+    customer: Customer | None = strawberry.field(description="The customer; null on failure.")
+    errors: list[MutationError] = strawberry.field(description="Why it was refused.")

@@ -11,6 +11,7 @@ from api.settings import get_settings
 from models import customers as m
 from schema.context import Info
 from schema.enums import DocumentType, LinkPurpose
+from schema.errors import MutationError
 from schema.staff.types import Staff, load_staff
 
 
@@ -115,3 +116,9 @@ class ProsperityBudget:
     async def lines(self, info: Info) -> list[BudgetLine]:
         rows = await info.context.loaders.budget_lines.load(self.row.id)
         return [BudgetLine(label=r.label, amount=r.amount, is_income=r.is_income) for r in rows]
+
+
+@strawberry.type(description="The answer to budgetSave.")
+class BudgetPayload:
+    budget: ProsperityBudget | None = strawberry.field(description="The budget; null on failure.")
+    errors: list[MutationError] = strawberry.field(description="Why it was refused.")

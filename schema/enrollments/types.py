@@ -15,6 +15,7 @@ from models.actions.facts import referral_facts
 from models.rules.referral import referral_checklist, referral_stage
 from schema.context import Info
 from schema.enums import HousingType, ProgramStatus, ReferralStage
+from schema.errors import MutationError
 from schema.pagination import PageInfo
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
@@ -210,3 +211,9 @@ class EnrollmentEdge:
 class EnrollmentConnection:
     edges: list[EnrollmentEdge]
     page_info: PageInfo
+
+
+@strawberry.type(description="The answer to a mutation on a record.")
+class EnrollmentPayload:
+    enrollment: Enrollment | None = strawberry.field(description="The record; null on failure.")
+    errors: list[MutationError] = strawberry.field(description="Why it was refused.")

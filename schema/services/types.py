@@ -10,6 +10,7 @@ import strawberry
 from models import services as m
 from schema.context import Info
 from schema.enums import CurrentHousingStatus, ServiceType
+from schema.errors import MutationError
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
 if TYPE_CHECKING:
@@ -127,3 +128,9 @@ class CaseNote:
     @strawberry.field
     def system(self) -> bool:
         return self.row.system
+
+
+@strawberry.type(description="The answer to a mutation on a service.")
+class ServicePayload:
+    service: Service | None = strawberry.field(description="The service; null on failure.")
+    errors: list[MutationError] = strawberry.field(description="Why it was refused.")
