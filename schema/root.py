@@ -18,13 +18,26 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
+from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
 from schema.errors import AccessErrors, should_mask_error
 from schema.reports.audit import AuditQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
+from schema.services.hub_operations import HubServiceCreateMutations, HubServiceMutations
 from schema.staff.operations import StaffMutations, StaffQueries
 
-QUERIES: tuple[type, ...] = (StaffQueries, ReferenceQueries, AuditQueries)
-MUTATIONS: tuple[type, ...] = (StaffMutations, ReferenceMutations)
+QUERIES: tuple[type, ...] = (
+    StaffQueries,
+    ReferenceQueries,
+    AuditQueries,
+    HubReferralQueries,
+)
+MUTATIONS: tuple[type, ...] = (
+    StaffMutations,
+    ReferenceMutations,
+    HubReferralMutations,
+    HubServiceMutations,
+    HubServiceCreateMutations,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
