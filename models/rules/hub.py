@@ -59,7 +59,7 @@ class StageCondition:
 
 
 _QUEUE_STAGES = {
-    ReferralStage.SENT: StageCondition(open=True, accepted=False, fully_enrolled=None),
+    ReferralStage.SENT: StageCondition(open=True, accepted=False, fully_enrolled=False),
     ReferralStage.ACCEPTED: StageCondition(open=True, accepted=True, fully_enrolled=False),
     ReferralStage.ENROLLED: StageCondition(open=True, accepted=None, fully_enrolled=True),
     ReferralStage.CLOSED: StageCondition(open=False, accepted=None, fully_enrolled=None),
