@@ -306,7 +306,7 @@ def test_refuse_and_withdraw_need_a_note(text: str) -> None:
 )
 def test_45_day_sweep_on_day_46(day: int, due: bool) -> None:
     as_of = APPLIED + timedelta(days=day)
-    assert (APPLIED <= referral_45_day_cutoff(as_of)) is due
+    assert (referral_45_day_cutoff(as_of) >= APPLIED) is due
     assert is_referral_45_day_due(APPLIED, None, ProgramStatus.OPEN, as_of) is due
 
 

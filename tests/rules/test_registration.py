@@ -281,7 +281,7 @@ def test_housing_type_warnings(
 
 
 def test_required_fields() -> None:
-    assert REQUIRED_FIELDS == {
+    assert {
         "resides_in_service_area",
         "other_funding_sources",
         "household_size",
@@ -304,7 +304,7 @@ def test_required_fields() -> None:
         "criminal_history_details",
         "documentation_of_need",
         "employment_characteristics",
-    }
+    } == REQUIRED_FIELDS
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_type_groups() -> None:
     assert {CRP, COACHING, MAPPING, JOB_SEARCH} == COACHING_TYPES
     assert {RR, HP, FRE} == HUB_TYPES
     assert {RR, HP} == HOUSING_SUPPORT_TYPES
-    assert COACHING_TYPES | HUB_TYPES == set(ServiceType)
+    assert set(ServiceType) == COACHING_TYPES | HUB_TYPES
 
 
 @pytest.mark.parametrize(

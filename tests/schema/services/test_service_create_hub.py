@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from models.enrollments import Enrollment
-from models.rules.enums import ProgramStatus, ServiceType
+from models.rules.enums import ProgramStatus
 from models.services import Service
 from models.system import Notification
 from tests import factories as f
