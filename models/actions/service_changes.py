@@ -209,8 +209,8 @@ async def delete_service(*, staff: Staff, service_id: str) -> Result:
         before = {
             "enrollment_id": enrollment.id,
             **_dates(service),
-            "copied_from_id": service.copied_from_id,
-        }  # type: ignore[attr-defined]
+            "copied_from_id": service.copied_from_id,  # type: ignore[attr-defined]
+        }
         deleted_id = service.id
         await service.delete()
         service.id = deleted_id

@@ -67,7 +67,8 @@ class HubReferralQueries:
         self,
         info: Info,
         stage: Annotated[
-            ReferralStage | None, strawberry.argument(description="Only referrals at this stage.")
+            ReferralStage | None,  # type: ignore[valid-type]
+            strawberry.argument(description="Only referrals at this stage."),
         ] = None,
         first: Annotated[int, strawberry.argument(description="Page size (1-200).")] = 50,
         after: Annotated[

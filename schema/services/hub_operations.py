@@ -144,7 +144,8 @@ class HubServiceMutations:
             dt.date | None, strawberry.argument(description="The end date; null clears it.")
         ] = strawberry.UNSET,
         status: Annotated[
-            CurrentHousingStatus | None, strawberry.argument(description="The corrected status.")
+            CurrentHousingStatus | None,  # type: ignore[valid-type]
+            strawberry.argument(description="The corrected status."),
         ] = strawberry.UNSET,
     ) -> HousingStatusPayload:
         staff = require(info, Cap.HOUSING_STATUS_WRITE)
