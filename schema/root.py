@@ -20,11 +20,13 @@ from strawberry.tools import merge_types
 from api.settings import Settings, get_settings
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
+from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
 from schema.errors import AccessErrors, should_mask_error
 from schema.registration.operations import RegistrationMutations
 from schema.reports.audit import AuditQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
 from schema.services.operations import ServiceMutations
+from schema.services.hub_operations import HubServiceMutations
 from schema.staff.operations import StaffMutations, StaffQueries
 
 QUERIES: tuple[type, ...] = (
@@ -33,6 +35,7 @@ QUERIES: tuple[type, ...] = (
     AuditQueries,
     CustomerQueries,
     EnrollmentQueries,
+    HubReferralQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     StaffMutations,
@@ -41,6 +44,8 @@ MUTATIONS: tuple[type, ...] = (
     EnrollmentMutations,
     RegistrationMutations,
     ServiceMutations,
+    HubReferralMutations,
+    HubServiceMutations,
 )
 
 Query = merge_types("Query", QUERIES)
