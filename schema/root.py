@@ -19,12 +19,25 @@ from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
 from schema.errors import AccessErrors, should_mask_error
+from schema.outcomes.operations import OutcomeMutations
+from schema.payments.operations import PaymentMutations
 from schema.reports.audit import AuditQueries
+from schema.reports.performance import PerformanceQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
 from schema.staff.operations import StaffMutations, StaffQueries
 
-QUERIES: tuple[type, ...] = (StaffQueries, ReferenceQueries, AuditQueries)
-MUTATIONS: tuple[type, ...] = (StaffMutations, ReferenceMutations)
+QUERIES: tuple[type, ...] = (
+    StaffQueries,
+    ReferenceQueries,
+    AuditQueries,
+    PerformanceQueries,
+)
+MUTATIONS: tuple[type, ...] = (
+    StaffMutations,
+    ReferenceMutations,
+    PaymentMutations,
+    OutcomeMutations,
+)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
