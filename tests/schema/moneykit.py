@@ -26,7 +26,13 @@ async def snapshot(row: Enrollment | None = None) -> tuple[object, ...]:
         [
             await model.all().count()
             for model in (
-                Payment, PaymentPlan, Outcome, AuditEntry, Notification, CaseNote, Service
+                Payment,
+                PaymentPlan,
+                Outcome,
+                AuditEntry,
+                Notification,
+                CaseNote,
+                Service,
             )
         ]
     )
@@ -41,15 +47,21 @@ async def snapshot(row: Enrollment | None = None) -> tuple[object, ...]:
 
 async def enrolled() -> Enrollment:
     """A fully enrolled record (R-SVC-4) of the demo coach at Latino Network."""
-    return await f.enrolled_record(await f.staff(COACH), await f.staff(HUB), application_date=APPLIED)
+    return await f.enrolled_record(
+        await f.staff(COACH), await f.staff(HUB), application_date=APPLIED
+    )
 
 
 async def plan(
     row: Enrollment, *, start: date = date(2025, 1, 13), end: date | None = None
 ) -> PaymentPlan:
     return await PaymentPlan.create(
-        enrollment=row, funding_source=FUND, payment_types=[RENT, "Security Deposit"],
-        start_date=start, target_end_date=date(2025, 6, 30), end_date=end,
+        enrollment=row,
+        funding_source=FUND,
+        payment_types=[RENT, "Security Deposit"],
+        start_date=start,
+        target_end_date=date(2025, 6, 30),
+        end_date=end,
         housing_status_at_funding_end=OutcomeHousingStatus.HOUSED if end else None,
         created_by=await f.staff(HUB),
     )
@@ -57,13 +69,17 @@ async def plan(
 
 async def final_rent_exit(row: Enrollment, on: date) -> Service:
     return await Service.create(
-        enrollment=row, type=ServiceType.HUB_FINAL_RENT_EXIT, start_date=on, end_date=on,
+        enrollment=row,
+        type=ServiceType.HUB_FINAL_RENT_EXIT,
+        start_date=on,
+        end_date=on,
         entered_by=await f.staff(HUB),
     )
 
 
-async def exited(on: date = date(2025, 2, 28), *, at_exit: OutcomeHousingStatus | None = None
-                 ) -> Enrollment:
+async def exited(
+    on: date = date(2025, 2, 28), *, at_exit: OutcomeHousingStatus | None = None
+) -> Enrollment:
     """An exited record: plan ended, Hub Final Rent Exit on `on`, optionally At Exit."""
     row = await enrolled()
     await plan(row, end=on)
@@ -71,8 +87,9 @@ async def exited(on: date = date(2025, 2, 28), *, at_exit: OutcomeHousingStatus 
     row.program_status, row.exit_date, row.lq_fund_service_date = ProgramStatus.EXIT, on, on
     await row.save(update_fields=["program_status", "exit_date", "lq_fund_service_date"])
     if at_exit is not None:
-        await Outcome.create(enrollment=row, type=OutcomeType.AT_EXIT, housing_status=at_exit,
-                             recorded_on=on)
+        await Outcome.create(
+            enrollment=row, type=OutcomeType.AT_EXIT, housing_status=at_exit, recorded_on=on
+        )
     return row
 
 
@@ -80,8 +97,14 @@ async def pay(row: Enrollment, amount: str, on: date = date(2025, 1, 20)) -> Pay
     p = await PaymentPlan.filter(enrollment_id=row.id).first()
     assert p is not None
     return await Payment.create(
-        enrollment=row, plan=p, paid_on=on, amount=Decimal(amount), for_month="2025-01",
-        funding_source=FUND, payment_type=RENT, entered_by=await f.staff(HUB),
+        enrollment=row,
+        plan=p,
+        paid_on=on,
+        amount=Decimal(amount),
+        for_month="2025-01",
+        funding_source=FUND,
+        payment_type=RENT,
+        entered_by=await f.staff(HUB),
     )
 
 

@@ -29,8 +29,12 @@ mutation($input: PaymentCreateInput!) {
 
 def payment(row: Enrollment, **overrides: object) -> dict:
     values = {
-        "enrollmentId": str(row.id), "paidOn": "2025-01-20", "amount": "1100.00",
-        "forMonth": "2025-01", "fundingSource": k.FUND, "paymentType": k.RENT,
+        "enrollmentId": str(row.id),
+        "paidOn": "2025-01-20",
+        "amount": "1100.00",
+        "forMonth": "2025-01",
+        "fundingSource": k.FUND,
+        "paymentType": k.RENT,
     }
     values.update(overrides)
     return {"input": values}
@@ -48,8 +52,12 @@ async def test_a_payment_in_the_first_month(api: Api) -> None:
     result = data["paymentCreate"]
     assert result["errors"] == []
     assert result["payment"] == {
-        "id": result["payment"]["id"], "paidOn": "2025-01-20", "amount": "1100.00",
-        "forMonth": "2025-01", "fundingSource": k.FUND, "paymentType": k.RENT,
+        "id": result["payment"]["id"],
+        "paidOn": "2025-01-20",
+        "amount": "1100.00",
+        "forMonth": "2025-01",
+        "fundingSource": k.FUND,
+        "paymentType": k.RENT,
         "overRequested": False,
     }
     stored = await Payment.get(id=int(result["payment"]["id"]))
@@ -63,8 +71,9 @@ async def test_engagement_missing_names_the_month_then_a_copied_service_allows_i
     row = await k.enrolled()
     await k.plan(row)
     before = await k.snapshot(row)
-    data = await api.ok(PAYMENT_CREATE, payment(row, paidOn="2025-03-05", forMonth="2025-03"),
-                        as_=HUB)
+    data = await api.ok(
+        PAYMENT_CREATE, payment(row, paidOn="2025-03-05", forMonth="2025-03"), as_=HUB
+    )
     errors = data["paymentCreate"]["errors"]
     assert k.codes(data["paymentCreate"]) == [("ENGAGEMENT_MISSING", "input.paidOn")]
     assert "February 2025" in errors[0]["message"]
@@ -73,13 +82,21 @@ async def test_engagement_missing_names_the_month_then_a_copied_service_allows_i
     program = await Enrollment.get(customer_id=row.customer_id, is_ra=False)  # type: ignore[attr-defined]
     coach = await f.staff(COACH)
     original = await f.coaching(program, coach, date(2025, 2, 14))
-    data = await api.ok(PAYMENT_CREATE, payment(row, paidOn="2025-03-05", forMonth="2025-03"),
-                        as_=HUB)
+    data = await api.ok(
+        PAYMENT_CREATE, payment(row, paidOn="2025-03-05", forMonth="2025-03"), as_=HUB
+    )
     assert k.codes(data["paymentCreate"]) == [("ENGAGEMENT_MISSING", "input.paidOn")]
-    await Service.create(enrollment=row, type=original.type, start_date=original.start_date,
-                         end_date=original.end_date, copied_from=original, entered_by=coach)
-    data = await api.ok(PAYMENT_CREATE, payment(row, paidOn="2025-03-05", forMonth="2025-03"),
-                        as_=HUB_ADVOCATE)
+    await Service.create(
+        enrollment=row,
+        type=original.type,
+        start_date=original.start_date,
+        end_date=original.end_date,
+        copied_from=original,
+        entered_by=coach,
+    )
+    data = await api.ok(
+        PAYMENT_CREATE, payment(row, paidOn="2025-03-05", forMonth="2025-03"), as_=HUB_ADVOCATE
+    )
     assert data["paymentCreate"]["errors"] == []
 
 
@@ -89,16 +106,19 @@ async def test_every_failure_is_reported_at_once(api: Api) -> None:
     before = await k.snapshot(row)
     data = await api.ok(
         PAYMENT_CREATE,
-        payment(row, paidOn="2025-01-05", amount="0", forMonth="2025-13",
-                paymentType="Moving Costs"),
+        payment(
+            row, paidOn="2025-01-05", amount="0", forMonth="2025-13", paymentType="Moving Costs"
+        ),
         as_=HUB,
     )
-    assert sorted(k.codes(data["paymentCreate"])) == sorted([
-        ("INVALID", "input.amount"),
-        ("INVALID", "input.forMonth"),
-        ("DATE_BEFORE_APPLICATION", "input.paidOn"),
-        ("NO_ACTIVE_PLAN", "input.fundingSource"),
-    ])
+    assert sorted(k.codes(data["paymentCreate"])) == sorted(
+        [
+            ("INVALID", "input.amount"),
+            ("INVALID", "input.forMonth"),
+            ("DATE_BEFORE_APPLICATION", "input.paidOn"),
+            ("NO_ACTIVE_PLAN", "input.fundingSource"),
+        ]
+    )
     assert data["paymentCreate"]["payment"] is None
     assert await k.snapshot(row) == before
 

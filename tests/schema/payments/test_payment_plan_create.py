@@ -27,8 +27,11 @@ mutation($input: PaymentPlanCreateInput!) {
 
 def plan_input(row: Enrollment, **overrides: object) -> dict:
     values = {
-        "enrollmentId": str(row.id), "fundingSource": k.FUND, "paymentTypes": [k.RENT],
-        "startDate": "2025-01-13", "targetEndDate": "2025-12-31",
+        "enrollmentId": str(row.id),
+        "fundingSource": k.FUND,
+        "paymentTypes": [k.RENT],
+        "startDate": "2025-01-13",
+        "targetEndDate": "2025-12-31",
     }
     values.update(overrides)
     return {"input": values}
@@ -47,16 +50,21 @@ async def test_create_a_plan(api: Api) -> None:
     plan = data["paymentPlanCreate"]["paymentPlan"]
     assert data["paymentPlanCreate"]["errors"] == []
     assert plan == {
-        "id": plan["id"], "fundingSource": k.FUND, "paymentTypes": [k.RENT, "Security Deposit"],
-        "startDate": "2025-01-13", "targetEndDate": "2025-12-31", "endDate": None,
+        "id": plan["id"],
+        "fundingSource": k.FUND,
+        "paymentTypes": [k.RENT, "Security Deposit"],
+        "startDate": "2025-01-13",
+        "targetEndDate": "2025-12-31",
+        "endDate": None,
         "housingStatusAtFundingEnd": None,
     }
     assert await AuditEntry.filter(action="paymentPlan.create", entity_id=plan["id"]).count() == 1
 
 
 async def test_an_accepted_record_not_yet_participating_may_plan(api: Api) -> None:
-    row = await f.accepted_referral(await f.staff(COACH), await f.staff(HUB),
-                                    application_date=k.APPLIED)
+    row = await f.accepted_referral(
+        await f.staff(COACH), await f.staff(HUB), application_date=k.APPLIED
+    )
     data = await api.ok(PAYMENT_PLAN_CREATE, plan_input(row), as_=HUB)
     assert data["paymentPlanCreate"]["errors"] == []
 
@@ -70,7 +78,8 @@ async def test_reference_data_names_the_field(api: Api) -> None:
         as_=HUB,
     )
     assert k.codes(data["paymentPlanCreate"]) == [
-        ("INVALID", "input.fundingSource"), ("INVALID", "input.paymentTypes")
+        ("INVALID", "input.fundingSource"),
+        ("INVALID", "input.paymentTypes"),
     ]
     assert "Groceries" in data["paymentPlanCreate"]["errors"][1]["message"]
     assert await k.snapshot(row) == before
@@ -81,8 +90,13 @@ async def test_dates_and_required_fields(api: Api) -> None:
     before = await k.snapshot(row)
     data = await api.ok(
         PAYMENT_PLAN_CREATE,
-        plan_input(row, fundingSource=" ", paymentTypes=[], startDate="2025-01-09",
-                   targetEndDate="2025-01-01"),
+        plan_input(
+            row,
+            fundingSource=" ",
+            paymentTypes=[],
+            startDate="2025-01-09",
+            targetEndDate="2025-01-01",
+        ),
         as_=HUB,
     )
     assert k.codes(data["paymentPlanCreate"]) == [

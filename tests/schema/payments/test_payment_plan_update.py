@@ -34,18 +34,28 @@ async def test_end_then_reopen(api: Api) -> None:
     plan = await k.plan(row)
     data = await api.ok(
         PAYMENT_PLAN_UPDATE,
-        {"input": {"planId": str(plan.id), "endDate": "2025-02-28",
-                   "housingStatusAtFundingEnd": "HOUSED"}},
+        {
+            "input": {
+                "planId": str(plan.id),
+                "endDate": "2025-02-28",
+                "housingStatusAtFundingEnd": "HOUSED",
+            }
+        },
         as_=HUB,
     )
     assert data["paymentPlanUpdate"] == {
-        "paymentPlan": {"id": str(plan.id), "targetEndDate": "2025-06-30",
-                        "endDate": "2025-02-28", "housingStatusAtFundingEnd": "HOUSED"},
+        "paymentPlan": {
+            "id": str(plan.id),
+            "targetEndDate": "2025-06-30",
+            "endDate": "2025-02-28",
+            "housingStatusAtFundingEnd": "HOUSED",
+        },
         "errors": [],
     }
     # an omitted field is left as it is
     data = await api.ok(
-        PAYMENT_PLAN_UPDATE, {"input": {"planId": str(plan.id), "targetEndDate": "2025-07-31"}},
+        PAYMENT_PLAN_UPDATE,
+        {"input": {"planId": str(plan.id), "targetEndDate": "2025-07-31"}},
         as_=HUB,
     )
     assert data["paymentPlanUpdate"]["paymentPlan"]["endDate"] == "2025-02-28"
@@ -54,7 +64,9 @@ async def test_end_then_reopen(api: Api) -> None:
         PAYMENT_PLAN_UPDATE, {"input": {"planId": str(plan.id), "endDate": None}}, as_=HUB
     )
     assert data["paymentPlanUpdate"]["paymentPlan"] == {
-        "id": str(plan.id), "targetEndDate": "2025-07-31", "endDate": None,
+        "id": str(plan.id),
+        "targetEndDate": "2025-07-31",
+        "endDate": None,
         "housingStatusAtFundingEnd": None,
     }
     assert await AuditEntry.filter(action="paymentPlan.update").count() == 3
@@ -65,7 +77,8 @@ async def test_an_end_date_needs_the_funding_end_status(api: Api) -> None:
     plan = await k.plan(row)
     before = await k.snapshot(row)
     data = await api.ok(
-        PAYMENT_PLAN_UPDATE, {"input": {"planId": str(plan.id), "endDate": "2025-02-28"}},
+        PAYMENT_PLAN_UPDATE,
+        {"input": {"planId": str(plan.id), "endDate": "2025-02-28"}},
         as_=HUB,
     )
     assert k.codes(data["paymentPlanUpdate"]) == [
@@ -73,21 +86,31 @@ async def test_an_end_date_needs_the_funding_end_status(api: Api) -> None:
     ]
     data = await api.ok(
         PAYMENT_PLAN_UPDATE,
-        {"input": {"planId": str(plan.id), "endDate": "2025-02-28",
-                   "housingStatusAtFundingEnd": "RECEIVED_RA_AGAIN"}},
+        {
+            "input": {
+                "planId": str(plan.id),
+                "endDate": "2025-02-28",
+                "housingStatusAtFundingEnd": "RECEIVED_RA_AGAIN",
+            }
+        },
         as_=HUB,
     )
-    assert k.codes(data["paymentPlanUpdate"]) == [
-        ("INVALID", "input.housingStatusAtFundingEnd")
-    ]
+    assert k.codes(data["paymentPlanUpdate"]) == [("INVALID", "input.housingStatusAtFundingEnd")]
     data = await api.ok(
         PAYMENT_PLAN_UPDATE,
-        {"input": {"planId": str(plan.id), "endDate": "2025-03-11",
-                   "housingStatusAtFundingEnd": "UNKNOWN", "targetEndDate": None}},
+        {
+            "input": {
+                "planId": str(plan.id),
+                "endDate": "2025-03-11",
+                "housingStatusAtFundingEnd": "UNKNOWN",
+                "targetEndDate": None,
+            }
+        },
         as_=HUB,
     )
     assert k.codes(data["paymentPlanUpdate"]) == [
-        ("DATE_IN_FUTURE", "input.endDate"), ("REQUIRED", "input.targetEndDate")
+        ("DATE_IN_FUTURE", "input.endDate"),
+        ("REQUIRED", "input.targetEndDate"),
     ]
     assert await k.snapshot(row) == before
 
@@ -112,7 +135,8 @@ async def test_denied(api: Api, who: str) -> None:
     plan = await k.plan(row)
     before = await k.snapshot(row)
     body = await api.post(
-        PAYMENT_PLAN_UPDATE, {"input": {"planId": str(plan.id), "targetEndDate": "2025-09-30"}},
+        PAYMENT_PLAN_UPDATE,
+        {"input": {"planId": str(plan.id), "targetEndDate": "2025-09-30"}},
         as_=who,
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"

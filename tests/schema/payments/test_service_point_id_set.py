@@ -30,7 +30,8 @@ async def test_set_on_a_fully_enrolled_record(api: Api) -> None:
     row = await k.enrolled()
     data = await api.ok(SERVICE_POINT_ID_SET, {"id": str(row.id), "spid": " SP-1234 "}, as_=HUB)
     assert data["servicePointIdSet"] == {
-        "enrollment": {"id": str(row.id), "servicePointId": "SP-1234"}, "errors": []
+        "enrollment": {"id": str(row.id), "servicePointId": "SP-1234"},
+        "errors": [],
     }
     assert (await Enrollment.get(id=row.id)).service_point_id == "SP-1234"
     entry = await AuditEntry.get(action="servicePointId.set")
@@ -38,8 +39,9 @@ async def test_set_on_a_fully_enrolled_record(api: Api) -> None:
 
 
 async def test_refused_before_full_enrollment(api: Api) -> None:
-    row = await f.accepted_referral(await f.staff(COACH), await f.staff(HUB),
-                                    application_date=k.APPLIED)
+    row = await f.accepted_referral(
+        await f.staff(COACH), await f.staff(HUB), application_date=k.APPLIED
+    )
     before = await k.snapshot(row)
     data = await api.ok(SERVICE_POINT_ID_SET, {"id": str(row.id), "spid": "SP-1"}, as_=HUB)
     assert k.codes(data["servicePointIdSet"]) == [("NOT_FULLY_ENROLLED", "servicePointId")]
