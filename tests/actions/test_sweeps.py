@@ -81,7 +81,9 @@ async def test_45_day_sweep_exits_day_46_records_and_emails_their_coach(seeded: 
     assert await deliver_pending() == 2
     assert len(SINK.to(COACH)) == 1 and len(SINK.to(COACH_OJF)) == 1
     message = SINK.to(COACH)[0]
-    text = str(message)
+    body = message.message.get_body(("plain",))
+    text = message.subject + (body.get_content() if body else "")
+    assert f"/enrollments/{day46.id}" in text
     customer = await day46.customer
     assert customer.customer_id in text
     for personal in (customer.legal_first_name, customer.legal_last_name, customer.email):
