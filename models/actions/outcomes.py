@@ -38,10 +38,10 @@ def _snapshot(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 async def _final_rent_exit_date(enrollment_id: int) -> date | None:
-    dates = await Service.filter(
+    rows = await Service.filter(
         enrollment_id=enrollment_id, type=ServiceType.HUB_FINAL_RENT_EXIT
-    ).values_list("end_date", flat=True)
-    return max(dates, default=None)  # type: ignore[type-var]
+    ).order_by("-end_date")
+    return rows[0].end_date if rows else None
 
 
 async def exit_enrollment(
@@ -254,4 +254,3 @@ async def record_outcome(
             existing=existing,
         )
     return outcome, []
-

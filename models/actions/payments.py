@@ -287,9 +287,7 @@ async def create_payment(
             and plan_active(p.start_date, p.end_date, paid_on)
         )
         paid = await Payment.filter(enrollment_id=row.id).values_list("amount", flat=True)
-        requested = await Registration.filter(enrollment_id=row.id).values_list(
-            "total_amount_requested", flat=True
-        )
+        registration = await Registration.get_or_none(enrollment_id=row.id)
         total = sum((Decimal(a) for a in paid), Decimal("0")) + amount  # type: ignore[arg-type]
         payment = await Payment.create(
             enrollment=row,
@@ -299,7 +297,9 @@ async def create_payment(
             for_month=for_month,
             funding_source=funding_source,
             payment_type=payment_type,
-            over_requested=is_over_requested(total, requested[0] if requested else None),
+            over_requested=is_over_requested(
+                total, registration.total_amount_requested if registration else None
+            ),
             entered_by=staff,
         )
         await audit.record(

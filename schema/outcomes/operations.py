@@ -75,8 +75,9 @@ class OutcomeMutations:
         info: Info,
         enrollment_id: Annotated[strawberry.ID, strawberry.argument(description="The RA record.")],
         type: Annotated[
-            OutcomeType, strawberry.argument(description="At Exit, 6 or 12 Month Retention.")
-        ],  # type: ignore[valid-type]
+            OutcomeType,  # type: ignore[valid-type]
+            strawberry.argument(description="At Exit, 6 or 12 Month Retention."),
+        ],
         housing_status: Annotated[
             OutcomeHousingStatus,  # type: ignore[valid-type]
             strawberry.argument(
