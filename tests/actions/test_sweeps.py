@@ -276,3 +276,44 @@ async def test_100_000_records_with_a_constant_statement_count(
     assert await Enrollment.filter(program_status=ProgramStatus.OPEN, is_ra=True).count() == 0
     assert await AuditEntry.filter(action=f"sweep.{kind.value}").count() == 100_010
     assert big.count == small.count, (small.statements, big.statements)
+
+
+async def test_emails_are_handed_to_the_queue_only_after_the_commit(seeded: str) -> None:
+    from models.actions import outbox
+
+    handed: list[int] = []
+    outbox.set_dispatcher(handed.append)
+    coach = await f.staff(COACH)
+    await f.sent_referral(coach, application_date=TODAY - timedelta(days=46))
+    await f.sent_referral(coach, application_date=TODAY - timedelta(days=50))
+    await run_sweep(kind=REF, as_of=TODAY, dry_run=True, actor_id=None)
+    assert handed == []
+    await run_sweep(kind=REF, as_of=TODAY, dry_run=False, actor_id=None)
+    assert sorted(handed) == sorted(await Notification.all().values_list("id", flat=True))
+    assert len(handed) == 2
+
+
+async def test_a_record_without_a_coach_is_exited_and_the_rest_go_on(seeded: str) -> None:
+    coach = await f.staff(COACH)
+    orphan = await f.sent_referral(coach, application_date=TODAY - timedelta(days=46))
+    orphan.referred_by = None  # type: ignore[assignment]
+    await orphan.save(update_fields=["referred_by_id"])
+    other = await f.sent_referral(coach, application_date=TODAY - timedelta(days=47))
+    outcome = await run_sweep(kind=REF, as_of=TODAY, dry_run=False, actor_id=None)
+    assert outcome.changed_ids == (orphan.id, other.id)
+    assert await _status(orphan) == (ProgramStatus.PRE_PROGRAM_EXIT, TODAY)
+    assert await Notification.all().values_list("to_address", flat=True) == [COACH]
+
+
+async def test_two_schedulers_the_same_day_sweep_once(seeded: str) -> None:
+    import asyncio
+
+    coach = await f.staff(COACH)
+    row = await f.sent_referral(coach, application_date=TODAY - timedelta(days=46))
+    outcomes = await asyncio.gather(
+        *(run_sweep(kind=REF, as_of=TODAY, dry_run=False, actor_id=None) for _ in range(2))
+    )
+    assert sorted(o.changed_ids for o in outcomes) == [(), (row.id,)]
+    assert sum(o.already_ran for o in outcomes) == 1
+    assert await AuditEntry.filter(action="sweep.REFERRAL_45_DAY").count() == 1
+    assert await Notification.all().count() == 1
