@@ -25,6 +25,7 @@ from models.rules.payments import (
     payment_violations,
     plan_active,
     plan_create_violations,
+    plan_target_end_violations,
     plan_update_violations,
     service_point_id_violations,
 )
@@ -197,22 +198,7 @@ async def update_plan(
             violations.insert(
                 0, Violation(ErrorCode.WRONG_STAGE, "Plans change only in an open record (R-PAY-2)")
             )
-        if new["target_end_date"] is None:
-            violations.append(
-                Violation(
-                    ErrorCode.REQUIRED,
-                    "A plan keeps a target end date (R-PAY-2)",
-                    "input.targetEndDate",
-                )
-            )
-        elif new["target_end_date"] < plan.start_date:
-            violations.append(
-                Violation(
-                    ErrorCode.INVALID,
-                    "The target end date is before the start date (R-PAY-2)",
-                    "input.targetEndDate",
-                )
-            )
+        violations += plan_target_end_violations(new["target_end_date"], plan.start_date)
         if violations:
             return None, violations
         before = _snapshot(plan, _PLAN_FIELDS)
