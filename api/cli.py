@@ -91,6 +91,34 @@ def cmd_staff_create(args: argparse.Namespace) -> int:
     return int(_run(lambda: _with_orm(go)))
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Run a daily sweep by hand: a dry run unless --apply (R-REF-4, R-OUT-4, R-OUT-5)."""
+    from datetime import date
+
+    from models.actions.sweeps import run_sweep
+    from models.rules.enums import SweepKind
+
+    kind = SweepKind(args.kind)
+    as_of = date.fromisoformat(args.as_of)
+
+    async def go() -> int:
+        outcome = await run_sweep(kind=kind, as_of=as_of, dry_run=not args.apply, actor_id=None)
+        for v in outcome.violations:
+            print(f"error: {v.code.value}: {v.message}", file=sys.stderr)
+        if outcome.violations:
+            return 2
+        if outcome.already_ran:
+            print(f"{kind.value} already ran as of {as_of}: nothing changed")
+            return 0
+        verb = "would change" if outcome.dry_run else "changed"
+        print(f"{kind.value} as of {as_of}: {verb} {len(outcome.changed_ids)} records")
+        for enrollment_id in outcome.changed_ids:
+            print(f"  enrollment {enrollment_id}")
+        return 0
+
+    return int(_run(lambda: _with_orm(go)))
+
+
 def cmd_export_schema(args: argparse.Namespace) -> int:
     """Print the schema as SDL."""
     from schema.root import export_sdl
@@ -160,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=["CAREER_COACH", "HUB_STAFF", "CONTRACT_MANAGER"])
     p.add_argument("--provider", default=None, help="provider name (not for contract managers)")
     p.set_defaults(func=cmd_staff_create)
+    p = sub.add_parser("sweep", help=cmd_sweep.__doc__)
+    p.add_argument("--kind", required=True, choices=["REFERRAL_45_DAY", "INACTIVITY_90_DAY"])
+    p.add_argument("--as-of", required=True, help="YYYY-MM-DD")
+    p.add_argument("--apply", action="store_true", help="change the records (default: dry run)")
+    p.set_defaults(func=cmd_sweep)
     sub.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
         func=cmd_export_schema
     )

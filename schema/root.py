@@ -19,14 +19,17 @@ from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
 from schema.customers.operations import CustomerMutations, CustomerQueries
-from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
 from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
+from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
 from schema.errors import AccessErrors, should_mask_error
+from schema.outcomes.operations import OutcomeMutations
+from schema.payments.operations import PaymentMutations
 from schema.registration.operations import RegistrationMutations
 from schema.reports.audit import AuditQueries
+from schema.reports.performance import PerformanceQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
-from schema.services.operations import ServiceMutations
 from schema.services.hub_operations import HubServiceMutations
+from schema.services.operations import ServiceMutations
 from schema.staff.operations import StaffMutations, StaffQueries
 
 QUERIES: tuple[type, ...] = (
@@ -36,6 +39,7 @@ QUERIES: tuple[type, ...] = (
     CustomerQueries,
     EnrollmentQueries,
     HubReferralQueries,
+    PerformanceQueries,
 )
 MUTATIONS: tuple[type, ...] = (
     StaffMutations,
@@ -46,6 +50,8 @@ MUTATIONS: tuple[type, ...] = (
     ServiceMutations,
     HubReferralMutations,
     HubServiceMutations,
+    PaymentMutations,
+    OutcomeMutations,
 )
 
 Query = merge_types("Query", QUERIES)

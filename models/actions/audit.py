@@ -108,12 +108,14 @@ async def record_many(
     action: str,
     entity: str,
     rows: Iterable[tuple[Any, Mapping[str, Any] | None, Mapping[str, Any]]],
+    batch_size: int | None = 1000,
 ) -> int:
-    """Write audit entries in bulk (sweeps): rows of (entity_id, before, after)."""
+    """Write audit entries in bulk (sweeps): rows of (entity_id, before, after);
+    batch_size=None writes them with one statement whatever their number."""
     entries = [
         _entry(actor_id, action, entity, entity_id, changes(before, after))
         for entity_id, before, after in rows
     ]
     if entries:
-        await AuditEntry.bulk_create(entries, batch_size=1000)
+        await AuditEntry.bulk_create(entries, batch_size=batch_size)
     return len(entries)

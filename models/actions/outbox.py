@@ -6,7 +6,7 @@ queue. A worker delivers it and marks it sent; a relay re-enqueues rows left pen
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 
@@ -91,3 +91,40 @@ async def notify(*, kind: str, dedupe_key: str, to: str, subject: str, body: str
     else:
         dispatch(row.id)
     return True
+
+
+async def notify_many(*, kind: str, emails: Sequence[tuple[str, str, str, str]]) -> int:
+    """Write many emails to the outbox with a constant number of statements (sweeps):
+    emails are (dedupe_key, to, subject, body); the caller makes sure their dedupe keys
+    are new. Their ids are handed to the queue after the unit of work commits.
+
+    The bodies must not hold a participant's personal data: ids, staff names and links only.
+    """
+    if not emails:
+        return 0
+    domain = get_settings().mail_from.rsplit("@", 1)[-1]
+    batch = secrets.token_hex(12)
+    at = clock.now()
+    rows = [
+        Notification(
+            kind=kind,
+            dedupe_key=dedupe_key,
+            to_address=to,
+            subject=subject,
+            body=body,
+            message_id=f"<{batch}.{i}@{domain}>",
+            created_at=at,
+        )
+        for i, (dedupe_key, to, subject, body) in enumerate(emails)
+    ]
+    await Notification.bulk_create(rows, batch_size=None)
+    ids = await Notification.filter(message_id__startswith=f"<{batch}.").values_list(
+        "id", flat=True
+    )
+    created = _created.get()
+    for notification_id in ids:
+        if created is not None:
+            created.append(notification_id)  # type: ignore[arg-type]
+        else:
+            dispatch(notification_id)  # type: ignore[arg-type]
+    return len(rows)

@@ -265,3 +265,25 @@ def service_point_id_violations(fully_enrolled: bool) -> list[Violation]:
             "servicePointId",
         )
     ]
+
+
+def plan_target_end_violations(target_end_date: date | None, start_date: date) -> list[Violation]:
+    """Check a plan's target end date after a change: kept (it may not be cleared), not
+    before the start date, and unlike other dates it may be in the future (R-PAY-2, R-GEN-1)."""
+    if target_end_date is None:
+        return [
+            Violation(
+                ErrorCode.REQUIRED,
+                "A plan keeps a target end date (R-PAY-2)",
+                "input.targetEndDate",
+            )
+        ]
+    if target_end_date < start_date:
+        return [
+            Violation(
+                ErrorCode.INVALID,
+                "The target end date is before the start date (R-PAY-2)",
+                "input.targetEndDate",
+            )
+        ]
+    return []

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from models.rules.dates import add_months
 from models.rules.enums import OutcomeHousingStatus, ProgramStatus, ServiceType
@@ -64,3 +64,20 @@ def retention_rate(retained: int, denominator: int) -> float | None:
     if not 0 <= retained <= denominator:
         raise ValueError(f"retained {retained} must be between 0 and {denominator}")
     return None if denominator == 0 else retained / denominator
+
+
+def exit_dates_due_in_period(
+    months: int, period_start: date, period_end: date
+) -> tuple[date, date] | None:
+    """Return the first and last exit dates whose date + months falls within the period, so
+    that SQL can filter exit_date BETWEEN them; None when no exit date does (R-PERF-2,
+    R-GEN-1: month ends clamp, so several exit dates can share one due date)."""
+    first = add_months(period_start, -months)
+    while add_months(first, months) < period_start:
+        first += timedelta(days=1)
+    last = add_months(period_end, -months)
+    while add_months(last + timedelta(days=1), months) <= period_end:
+        last += timedelta(days=1)
+    if first > last or add_months(first, months) > period_end:
+        return None
+    return first, last

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import strawberry
@@ -21,23 +22,34 @@ EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types"
 
 @strawberry.type(description="Hub performance for a period (R-PERF).")
 class PerformanceReport:
-    hub: Provider
-    period_start: dt.date
-    period_end: dt.date
+    hub: Provider = strawberry.field(description="The hub.")
+    period_start: dt.date = strawberry.field(description="First day of the period.")
+    period_end: dt.date = strawberry.field(description="Last day of the period.")
     housing_supports: int = strawberry.field(description="R-PERF-1.")
     six_month_retention_rate: float | None = strawberry.field(
         description="Null when the denominator is 0 (R-PERF-2)."
     )
-    six_month_retained: int
-    six_month_denominator: int
-    twelve_month_retention_rate: float | None
-    twelve_month_retained: int
-    twelve_month_denominator: int
-    housing_support_records: list[EnrollmentT] = strawberry.field(
-        description="R-PERF-3: the records behind housingSupports."
+    six_month_retained: int = strawberry.field(description="Housed at 6 months (R-PERF-2).")
+    six_month_denominator: int = strawberry.field(description="Due at 6 months (R-PERF-2).")
+    twelve_month_retention_rate: float | None = strawberry.field(
+        description="Null when the denominator is 0 (R-PERF-2)."
     )
-    six_month_records: list[EnrollmentT] = strawberry.field(description="The denominator's records.")
-    twelve_month_records: list[EnrollmentT]
+    twelve_month_retained: int = strawberry.field(description="Housed at 12 months (R-PERF-2).")
+    twelve_month_denominator: int = strawberry.field(description="Due at 12 months (R-PERF-2).")
+    # the drill-down lists are read only when asked for (R-PERF-3)
+    records: strawberry.Private[Callable[[str], Awaitable[list[Any]]]]
+
+    @strawberry.field(description="R-PERF-3: the records behind housingSupports.")
+    async def housing_support_records(self) -> list[EnrollmentT]:
+        return await self.records("housing_supports")
+
+    @strawberry.field(description="The 6-month denominator's records.")
+    async def six_month_records(self) -> list[EnrollmentT]:
+        return await self.records("six_month")
+
+    @strawberry.field(description="The 12-month denominator's records.")
+    async def twelve_month_records(self) -> list[EnrollmentT]:
+        return await self.records("twelve_month")
 
 
 @strawberry.type(description="Pick lists kept by contract managers.")

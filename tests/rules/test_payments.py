@@ -312,3 +312,19 @@ def test_service_point_id_needs_full_enrollment() -> None:
     assert pairs(service_point_id_violations(False)) == [
         (ErrorCode.NOT_FULLY_ENROLLED, "servicePointId")
     ]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (None, [(ErrorCode.REQUIRED, "input.targetEndDate")]),
+        (date(2025, 1, 12), [(ErrorCode.INVALID, "input.targetEndDate")]),
+        (date(2025, 1, 13), []),
+        (date(2030, 1, 1), []),  # the one date that may be in the future (R-GEN-1)
+    ],
+)
+def test_plan_target_end_violations(target: date | None, expected: list) -> None:
+    from models.rules.payments import plan_target_end_violations
+
+    found = plan_target_end_violations(target, date(2025, 1, 13))
+    assert [(v.code, v.field) for v in found] == expected

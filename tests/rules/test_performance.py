@@ -1,12 +1,13 @@
 """R-PERF-1..3: the pure definitions behind the performance report."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from models.rules.enums import OutcomeHousingStatus, ProgramStatus, ServiceType
 from models.rules.performance import (
     counts_as_housing_support,
+    exit_dates_due_in_period,
     in_retention_denominator,
     is_retained,
     retention_due_in_period,
@@ -122,3 +123,30 @@ def test_retention_rate(retained: int, denominator: int, rate: float | None) -> 
 def test_retention_rate_rejects_impossible_counts(retained: int, denominator: int) -> None:
     with pytest.raises(ValueError, match="between"):
         retention_rate(retained, denominator)
+
+
+@pytest.mark.parametrize(
+    ("months", "start", "end", "expected"),
+    [
+        # month-end clamping: exits on 2024-08-28..31 are all due on 2025-02-28 (R-GEN-1)
+        (6, date(2025, 2, 28), date(2025, 2, 28), (date(2024, 8, 28), date(2024, 8, 31))),
+        (6, date(2025, 2, 1), date(2025, 2, 28), (date(2024, 8, 1), date(2024, 8, 31))),
+        (6, date(2025, 3, 1), date(2025, 3, 31), (date(2024, 9, 1), date(2024, 9, 30))),
+        # a period starting on a clamped day: 2024-02-29 + 6 months = 2024-08-29 < 08-31
+        (6, date(2024, 8, 31), date(2024, 9, 30), (date(2024, 3, 1), date(2024, 3, 31))),
+        (12, date(2025, 2, 28), date(2025, 2, 28), (date(2024, 2, 28), date(2024, 2, 29))),
+        (12, date(2025, 1, 1), date(2025, 12, 31), (date(2024, 1, 1), date(2024, 12, 31))),
+        # no exit date falls due on 2024-08-30..31? 2024-02-29 → 08-29, 03-01 → 09-01: none
+        (6, date(2024, 8, 30), date(2024, 8, 31), None),
+    ],
+)
+def test_exit_dates_due_in_period(
+    months: int, start: date, end: date, expected: tuple[date, date] | None
+) -> None:
+    assert exit_dates_due_in_period(months, start, end) == expected
+    if expected is not None:
+        first, last = expected
+        assert retention_due_in_period(first, months, start, end)
+        assert retention_due_in_period(last, months, start, end)
+        assert not retention_due_in_period(first - timedelta(days=1), months, start, end)
+        assert not retention_due_in_period(last + timedelta(days=1), months, start, end)
