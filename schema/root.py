@@ -18,13 +18,14 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
+from schema.documents.operations import DocumentMutations
 from schema.errors import AccessErrors, should_mask_error
 from schema.reports.audit import AuditQueries
 from schema.reports.reference import ReferenceMutations, ReferenceQueries
 from schema.staff.operations import StaffMutations, StaffQueries
 
 QUERIES: tuple[type, ...] = (StaffQueries, ReferenceQueries, AuditQueries)
-MUTATIONS: tuple[type, ...] = (StaffMutations, ReferenceMutations)
+MUTATIONS: tuple[type, ...] = (StaffMutations, ReferenceMutations, DocumentMutations)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
