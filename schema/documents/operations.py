@@ -60,7 +60,7 @@ class DocumentMutations:
         customer_id: Annotated[
             strawberry.ID, strawberry.argument(description="The customer's id.")
         ],
-        type: Annotated[DocumentType, strawberry.argument(description="What the document is.")],
+        type: Annotated[DocumentType, strawberry.argument(description="What the document is.")],  # type: ignore[valid-type]
         file: Annotated[
             Upload, strawberry.argument(description="The file (GraphQL multipart request).")
         ],
@@ -114,7 +114,7 @@ class DocumentMutations:
         customer_id: Annotated[
             strawberry.ID, strawberry.argument(description="The customer's id.")
         ],
-        type: Annotated[DocumentType, strawberry.argument(description="The document asked for.")],
+        type: Annotated[DocumentType, strawberry.argument(description="The document asked for.")],  # type: ignore[valid-type]
     ) -> ParticipantLinkPayload:
         staff = require(info, Cap.DOCUMENT_WRITE)
         customer = await access_customer(staff, customer_id)
@@ -133,7 +133,7 @@ class DocumentMutations:
         customer_id: Annotated[
             strawberry.ID, strawberry.argument(description="The customer's id.")
         ],
-        type: Annotated[DocumentType, strawberry.argument(description="The document to upload.")],
+        type: Annotated[DocumentType, strawberry.argument(description="The document to upload.")],  # type: ignore[valid-type]
     ) -> ParticipantLinkPayload:
         staff = require(info, Cap.DOCUMENT_WRITE)
         customer = await access_customer(staff, customer_id)

@@ -170,3 +170,25 @@ async def test_upload_without_token_is_unauthenticated(api: Api) -> None:
     )
     response = await api.client.post("/graphql", data=form, files=files)
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.parametrize(
+    ("who", "make"), [(COACH, samples.pdf), (COACH, samples.html), (HUB, samples.pdf)]
+)
+async def test_strawberrys_temporary_file_is_closed(api: Api, monkeypatch, who, make) -> None:
+    """Strawberry never closes an upload's temporary file: the mutation does, on every
+    path (kept, refused, forbidden)."""
+    from starlette.datastructures import UploadFile
+
+    closed: list[str | None] = []
+    original = UploadFile.close
+
+    async def close(self: UploadFile) -> None:
+        closed.append(self.filename)
+        await original(self)
+
+    monkeypatch.setattr(UploadFile, "close", close)
+    coach = await f.staff(COACH)
+    cust = await f.customer(coach)
+    await upload(api, who, cust.id, "file.pdf", make(), "application/pdf")
+    assert "file.pdf" in closed
