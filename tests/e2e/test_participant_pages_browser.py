@@ -248,6 +248,10 @@ async def test_participant_signs_in_the_browser_and_link_works_once(
         "state", "--customer", str(made["customer_id"]), "--enrollment", str(made["enrollment_id"])
     )
     assert state["signed_documents"] == 1
+    # the server's access log shows the page, never the token (the participant's key)
+    log = live.log.read_text()
+    assert "/p/sign/[redacted]" in log
+    assert url.rsplit("/", 1)[1] not in log
 
 
 async def test_expired_link_fails_cleanly_in_the_browser(live: LiveServer, browser) -> None:  # type: ignore[no-untyped-def]
