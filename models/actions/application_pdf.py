@@ -107,7 +107,7 @@ def render_application_pdf(view: ApplicationView, signature: SignatureBlock | No
         pdf.set_font(pdf.family, "B", 10)
         pdf.cell(70, 7, pdf.text_of(label), border="B")
         pdf.set_font(pdf.family, "", 10)
-        pdf.cell(0, 7, pdf.text_of(value), border="B", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, pdf.text_of(value), border="B", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.para(view.certification)
     pdf.ln(6)
