@@ -109,7 +109,8 @@ def _check_claims(content_type: str, name: str | None, declared_type: str | None
     """A name or declared type that says something else than the content is refused:
     a PDF named .png, a PNG named .pdf (a disguised file is not an honest upload)."""
     suffix = Path((name or "").replace("\\", "/")).suffix.lower()
-    if suffix and _NAME_TYPES.get(suffix) != content_type:
+    # an extension names a type ("1.2" in "Plan v1.2" does not)
+    if re.fullmatch(r"\.[a-z][a-z0-9]*", suffix) and _NAME_TYPES.get(suffix) != content_type:
         raise FileRejected(f"the name ends in {suffix} but the content is {content_type}")
     declared = (declared_type or "").split(";")[0].strip().lower()
     if declared == "image/jpg":
