@@ -24,7 +24,7 @@ from models.actions import links
 from models.actions.access import AccessDenied
 from models.actions.application_pdf import application_view
 from models.actions.documents import read_capped, too_large, upload_through_link
-from models.actions.link_requests import DOCUMENT_WORDS
+from models.actions.link_requests import DEVICE_WORDS, DOCUMENT_WORDS
 from models.actions.signing import (
     CONSENT_TEXT,
     CONSENT_VERSION,
@@ -191,7 +191,8 @@ async def upload_page(request: Request) -> Response:
     link = opened.link
     if opened.state is not links.LinkState.OK or link is None:
         return state_page(opened.state)
-    words = DOCUMENT_WORDS[link.document_type]
+    device = link.purpose is LinkPurpose.DEVICE_UPLOAD
+    words = (DEVICE_WORDS if device else DOCUMENT_WORDS)[link.document_type]
     if request.method == "GET":
         return render("upload.html", words=words)
     max_bytes = get_settings().max_upload_bytes

@@ -21,6 +21,13 @@ DOCUMENT_WORDS = {
     DocumentType.OTHER: "a document your coach asked for",
 }
 
+# the same, for the staff member's own phone (a device link)
+DEVICE_WORDS = {
+    DocumentType.INDIVIDUAL_PLAN: "a Career Plan (Individual Plan)",
+    DocumentType.RENT_ASSISTANCE_APPLICATION: "a signed Rent Assistance Application",
+    DocumentType.OTHER: "a document",
+}
+
 
 def _no_email() -> Violation:
     return Violation(

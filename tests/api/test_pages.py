@@ -198,6 +198,8 @@ async def test_device_upload_is_the_staff_members_and_counts_for_open_ra(api: Ap
         LinkPurpose.DEVICE_UPLOAD, DocumentType.RENT_ASSISTANCE_APPLICATION
     )
     ra = await f.ra_record(cust, coach, application_date=date(2025, 3, 3))
+    page = await api.client.get(url)
+    assert "Upload a signed Rent Assistance Application" in page.text  # staff's own phone
     ok = await api.client.post(url, files={"file": ("scan.png", samples.png(), "image/png")})
     assert ok.status_code == 200
     [doc] = await Document.filter(customer_id=cust.id)
