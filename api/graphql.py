@@ -24,6 +24,9 @@ class GraphQLApp(GraphQL[Context, None]):
             build_schema(settings),
             graphql_ide="graphiql" if settings.is_dev else None,
             allow_queries_via_get=False,
+            # documentUpload (GraphQL multipart request spec); bearer auth, no cookies,
+            # so a cross-site form cannot post as a signed-in staff member
+            multipart_uploads_enabled=True,
         )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]

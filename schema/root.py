@@ -19,6 +19,7 @@ from strawberry.tools import merge_types
 
 from api.settings import Settings, get_settings
 from schema.customers.operations import CustomerMutations, CustomerQueries
+from schema.documents.operations import DocumentMutations
 from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
 from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
 from schema.errors import AccessErrors, should_mask_error
@@ -52,6 +53,7 @@ MUTATIONS: tuple[type, ...] = (
     HubServiceMutations,
     PaymentMutations,
     OutcomeMutations,
+    DocumentMutations,
 )
 
 Query = merge_types("Query", QUERIES)

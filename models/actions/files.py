@@ -1,0 +1,192 @@
+"""Files (R-DOC-1): PDF, JPEG or PNG only, judged by content, never by name.
+
+A file is accepted only when its magic bytes name one of the three types AND it
+parses as that type (pypdf for PDFs, Pillow verify + load for images). Images are
+re-encoded from their pixels, so EXIF (GPS position, camera serial) and every other
+metadata chunk is dropped. Files are stored under UPLOAD_DIR with random names, outside
+any static route: the only way out is the download route, which checks access.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import io
+import os
+import re
+import secrets
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from api.settings import get_settings
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
+_MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
+_PIL_FORMATS = {JPEG: "JPEG", PNG: "PNG"}
+
+
+class FileRejected(Exception):
+    """The content is not an allowed, well-formed PDF, JPEG or PNG (R-DOC-1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanFile:
+    """A checked file, ready to store: the bytes to keep and what they are."""
+
+    data: bytes
+    content_type: str
+    sha256: str
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type the magic bytes name, or None."""
+    for magic, content_type in _MAGIC:
+        if data.startswith(magic):
+            return content_type
+    return None
+
+
+def _check_pdf(data: bytes) -> None:
+    from pypdf import PdfReader
+
+    # a complete PDF ends with %%EOF (possibly followed by a little whitespace/garbage)
+    if b"%%EOF" not in data[-2048:]:
+        raise FileRejected("the PDF is incomplete")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=True)
+            if len(reader.pages) < 1:
+                raise FileRejected("the PDF has no pages")
+            reader.pages[0].mediabox  # noqa: B018 - parse the first page object
+    except FileRejected:
+        raise
+    except Exception as exc:
+        raise FileRejected("the PDF does not parse") from exc
+
+
+def _clean_image(data: bytes, content_type: str) -> bytes:
+    from PIL import Image, ImageOps
+
+    fmt = _PIL_FORMATS[content_type]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.format != fmt:
+                    raise FileRejected("the image is not what its content says")
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as img:
+                img.load()
+                # keep the picture the right way up, then drop every metadata chunk
+                upright = ImageOps.exif_transpose(img) or img
+                pixels = upright.copy()
+    except FileRejected:
+        raise
+    except Exception as exc:
+        raise FileRejected("the image does not decode") from exc
+    pixels.info = {}
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        if pixels.mode not in ("RGB", "L", "CMYK"):
+            pixels = pixels.convert("RGB")
+        pixels.save(out, "JPEG", quality=90, optimize=True)
+    else:
+        pixels.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+_NAME_TYPES = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".jpe": JPEG, ".png": PNG}
+_NEUTRAL_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
+
+
+def _check_claims(content_type: str, name: str | None, declared_type: str | None) -> None:
+    """A name or declared type that says something else than the content is refused:
+    a PDF named .png, a PNG named .pdf (a disguised file is not an honest upload)."""
+    suffix = Path((name or "").replace("\\", "/")).suffix.lower()
+    # an extension names a type ("1.2" in "Plan v1.2" does not)
+    if re.fullmatch(r"\.[a-z][a-z0-9]*", suffix) and _NAME_TYPES.get(suffix) != content_type:
+        raise FileRejected(f"the name ends in {suffix} but the content is {content_type}")
+    declared = (declared_type or "").split(";")[0].strip().lower()
+    if declared == "image/jpg":
+        declared = JPEG
+    if declared not in _NEUTRAL_TYPES and declared != content_type:
+        raise FileRejected(f"declared as {declared} but the content is {content_type}")
+
+
+def check_file(
+    data: bytes, *, name: str | None = None, declared_type: str | None = None
+) -> CleanFile:
+    """The file as it will be kept, or FileRejected (R-DOC-1). CPU-bound: run in a thread."""
+    content_type = sniff(data)
+    if content_type is None:
+        raise FileRejected("not a PDF, JPEG or PNG")
+    _check_claims(content_type, name, declared_type)
+    if content_type == PDF:
+        _check_pdf(data)
+        kept = data
+    else:
+        kept = _clean_image(data, content_type)
+    return CleanFile(kept, content_type, hashlib.sha256(kept).hexdigest())
+
+
+async def check_file_async(
+    data: bytes, *, name: str | None = None, declared_type: str | None = None
+) -> CleanFile:
+    """check_file off the event loop."""
+    return await asyncio.to_thread(check_file, data, name=name, declared_type=declared_type)
+
+
+def safe_file_name(name: str | None, content_type: str) -> str:
+    """A display name without paths or control characters, with the extension the
+    content (not the client) says."""
+    base = Path((name or "").replace("\\", "/")).name
+    stem = re.sub(r"[^\w.\- ]+", "_", Path(base).stem, flags=re.UNICODE).strip(" ._")[:120]
+    return f"{stem or 'document'}{EXTENSIONS[content_type]}"
+
+
+def upload_dir() -> Path:
+    """UPLOAD_DIR, created on first use with owner-only permissions."""
+    path = Path(get_settings().upload_dir)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def new_storage_key() -> str:
+    """A random, unguessable file name."""
+    return secrets.token_hex(32)
+
+
+def _write(key: str, data: bytes) -> None:
+    target = upload_dir() / key
+    tmp = target.with_suffix(".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(target)
+
+
+async def store(key: str, data: bytes) -> None:
+    """Write a file under UPLOAD_DIR (atomically: a reader never sees half of it)."""
+    await asyncio.to_thread(_write, key, data)
+
+
+def remove(key: str) -> None:
+    """Delete a stored file (after a failed transaction); a missing file is fine."""
+    with contextlib.suppress(FileNotFoundError):
+        (upload_dir() / key).unlink()
+
+
+def path_of(key: str) -> Path | None:
+    """The stored file's path, or None if the key is malformed or the file is gone."""
+    if not re.fullmatch(r"[0-9a-f]{32,64}", key or ""):
+        return None
+    path = upload_dir() / key
+    return path if path.is_file() else None
