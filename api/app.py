@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -13,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 from api.db import close_orm, init_orm
 from api.devmail import dev_mail_routes
 from api.graphql import GraphQLApp
+from api.observability import ObservabilityMiddleware, metrics
 from api.settings import Settings, get_settings
 from models import clock
 
@@ -30,7 +33,7 @@ async def readyz(request: Request) -> Response:
     try:
         await connections.get("default").execute_query("SELECT 1")
         checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure means not ready
+    except Exception as exc:
         checks["database"] = f"error: {type(exc).__name__}"
     settings = get_settings()
     if settings.redis_url:
@@ -43,7 +46,7 @@ async def readyz(request: Request) -> Response:
             finally:
                 await client.aclose()
             checks["broker"] = "ok"
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             checks["broker"] = f"error: {type(exc).__name__}"
     else:
         checks["broker"] = "ok (in-process)"
@@ -52,25 +55,38 @@ async def readyz(request: Request) -> Response:
 
 
 def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Starlette:
-    """Build the app. `init_db=False` when the caller (tests) has opened the ORM."""
+    """Build the app. `init_db=False` when the caller (tests) has opened the ORM.
+
+    The lifespan also connects the process to the broker; without REDIS_URL it runs an
+    in-process Dramatiq worker and the scheduler (workers/process.py).
+    """
     settings = settings or get_settings()
     clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        runtime = None
         if init_db:
             await init_orm(settings.database_url)
+            from workers.process import start_for_api
+
+            runtime = await asyncio.to_thread(start_for_api, settings)
         try:
             yield
         finally:
+            if runtime is not None:
+                await asyncio.to_thread(runtime.stop)
             if init_db:
                 await close_orm()
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics),
         Route("/graphql", GraphQLApp(settings), methods=["GET", "POST"]),
     ]
     if settings.is_dev:
         routes += dev_mail_routes()
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes, lifespan=lifespan, middleware=[Middleware(ObservabilityMiddleware)]
+    )
