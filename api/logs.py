@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 import structlog
+from graphql import GraphQLError
 
 from api.settings import Settings
 
@@ -51,6 +52,36 @@ def configure_logging(settings: Settings) -> None:
         logger = logging.getLogger(name)
         logger.handlers[:] = []
         logger.propagate = True
+    graphql_log = logging.getLogger("strawberry.execution")
+    for old in [f for f in graphql_log.filters if isinstance(f, GraphQLErrorFilter)]:
+        graphql_log.removeFilter(old)
+    graphql_log.addFilter(GraphQLErrorFilter())
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per relay run: noise
     # uvicorn's access log repeats what our middleware logs, with raw paths: off
     logging.getLogger("uvicorn.access").disabled = True
+
+
+class GraphQLErrorFilter(logging.Filter):
+    """Strawberry logs each GraphQL error with its message, which can quote a variable's
+    value (a coercion error does): log its type and code only, and a traceback only for
+    unexpected exceptions (ours, FORBIDDEN and the like, need none)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.msg
+        if isinstance(error, str):
+            return True
+        original = getattr(error, "original_error", None)
+        extensions = getattr(original, "extensions", None) or getattr(error, "extensions", None)
+        code = (extensions or {}).get("code") if isinstance(extensions, dict) else None
+        kind = type(original or error).__name__
+        expected = (
+            original is None
+            or isinstance(original, GraphQLError)  # validation and coercion errors, ours
+            or kind == "AccessDenied"
+        )
+        record.msg = f"graphql.error type={kind}" + (f" code={code}" if code else "")
+        record.args = ()
+        if expected:
+            record.exc_info = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True

@@ -83,8 +83,23 @@ def _smtp_client() -> aiosmtplib.SMTP:
     )
 
 
+class DeliveryError(Exception):
+    """An SMTP failure, without the server's text (it can quote an address)."""
+
+
 async def deliver(ids: Sequence[int]) -> int:
-    """Send the pending notifications among `ids` over one connection; returns how many."""
+    """Send the pending notifications among `ids` over one connection; returns how many.
+
+    Raises when the SMTP server is unreachable or fails: the rows stay PENDING for the
+    actor's retry or the relay.
+    """
+    try:
+        return await _deliver(ids)
+    except aiosmtplib.SMTPResponseException as exc:
+        raise DeliveryError(f"{type(exc).__name__} {exc.code}") from None
+
+
+async def _deliver(ids: Sequence[int]) -> int:
     rows = await Notification.filter(id__in=list(ids), status=NotificationStatus.PENDING).order_by(
         "id"
     )

@@ -66,3 +66,19 @@ async def test_json_log_line_has_request_id_and_operation_and_no_variables(
     assert (line["route"], line["status"], line["level"]) == ("/graphql", 200, "info")
     assert COACH not in err
     assert "wrong-password" not in err
+
+
+async def test_graphql_errors_are_logged_without_their_message_or_the_variables(
+    api: Api, json_logs: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging(Settings(environment="prod", secret_key="s" * 40))
+    body = await api.post(LOGIN, {"email": ["jane.doe@example.org"], "password": 1})
+    assert body["errors"]
+    await api.post("query Me { me { id } }")  # UNAUTHENTICATED: expected, no traceback
+    err = capsys.readouterr().err
+    for line in err.splitlines():
+        assert "jane.doe" not in line, line[:400]
+    assert "Traceback" not in err
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    events = [line["event"] for line in lines]
+    assert "graphql.error type=Unauthenticated code=UNAUTHENTICATED" in events, events

@@ -137,3 +137,39 @@ async def test_a_refused_recipient_is_failed_and_the_rest_of_the_batch_goes(db: 
     assert len(SINK.messages) == 3
     statuses = await Notification.all().values_list("status", flat=True)
     assert set(statuses) == {NotificationStatus.SENT}
+
+
+async def test_an_smtp_failure_raises_without_the_servers_text_and_keeps_the_row(
+    db: str, monkeypatch
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    from api.settings import reset_settings
+    from workers.mailer import DeliveryError
+    from workers.mailsink import free_port
+
+    class Refusing:
+        async def handle_DATA(self, server, session, envelope) -> str:
+            return "554 rejected for someone@example.org"
+
+    outbox.set_dispatcher(None)
+    row = await _notify("rejected")
+    port = free_port()
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("SMTP_PORT", str(port))
+    reset_settings()
+    try:
+        try:
+            await deliver([row.id])
+        except DeliveryError as exc:
+            assert "someone" not in str(exc)
+            assert "554" in str(exc)
+        else:  # pragma: no cover
+            raise AssertionError("deliver should raise")
+    finally:
+        controller.stop()
+        monkeypatch.undo()
+        reset_settings()
+    await row.refresh_from_db()
+    assert (row.status, row.sent_at) == (NotificationStatus.PENDING, None)
