@@ -57,10 +57,14 @@ async def run_daily_sweeps(as_of: str) -> None:
     failed: list[str] = []
     for kind in SweepKind:
         try:
-            await run_sweep(kind=kind, as_of=day, dry_run=False, actor_id=None)
+            outcome = await run_sweep(kind=kind, as_of=day, dry_run=False, actor_id=None)
         except Exception:
             log.exception("sweep.failed", kind=kind.value, as_of=as_of)
             failed.append(kind.value)
+            continue
+        refused = [v.code for v in getattr(outcome, "violations", None) or ()]
+        if refused:  # e.g. a day in the future: nothing to retry
+            log.warning("sweep.refused", kind=kind.value, as_of=as_of, codes=refused)
     if failed:
         raise RuntimeError(f"sweeps failed for {as_of}: {', '.join(failed)}")
 

@@ -49,6 +49,8 @@ def start_for_api(settings: Settings) -> Runtime:
 
     from workers import scheduler as schedules
 
+    if settings.environment == "prod":
+        log.warning("runtime.no_redis", detail="a worker and a scheduler in each API process")
     worker = Worker(broker, worker_threads=2, worker_timeout=200)
     worker.start()
     sched = BackgroundScheduler()

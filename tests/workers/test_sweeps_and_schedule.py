@@ -33,10 +33,11 @@ class FakeSweeps:
         self.calls: list[dict[str, Any]] = []
         self.fail_kind: SweepKind | None = None
 
-    async def run_sweep(self, **kwargs: Any) -> None:
+    async def run_sweep(self, **kwargs: Any) -> Any:
         self.calls.append(kwargs)
         if kwargs["kind"] == self.fail_kind:
             raise RuntimeError("boom")
+        return types.SimpleNamespace(violations=(), already_ran=False)
 
 
 @pytest.fixture
