@@ -57,8 +57,8 @@ async def readyz(request: Request) -> Response:
 def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Starlette:
     """Build the app. `init_db=False` when the caller (tests) has opened the ORM.
 
-    The lifespan also connects the process to the broker; without REDIS_URL it runs an
-    in-process Dramatiq worker and the scheduler (workers/process.py).
+    The lifespan also connects the process to the broker (REDIS_URL); in dev without it,
+    it runs an in-process Dramatiq worker and the scheduler (workers/process.py).
     """
     settings = settings or get_settings()
     clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)

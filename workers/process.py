@@ -1,7 +1,7 @@
 """The worker and scheduler processes, and the in-process runtime of `rent-assist dev`.
 
 With REDIS_URL set, `serve`, `worker` and `scheduler` are separate processes sharing
-Redis. Without it, the API process runs a Dramatiq worker (StubBroker + worker
+Redis. In dev without it, the API process runs a Dramatiq worker (StubBroker + worker
 threads) and the scheduler itself, so `make dev` needs no Redis.
 """
 
@@ -38,19 +38,23 @@ class Runtime:
 
 
 def start_for_api(settings: Settings) -> Runtime:
-    """Connect the API to the broker; with no REDIS_URL also run a worker and the scheduler."""
+    """Connect the API to the broker (REDIS_URL); in dev without it, run a worker and the
+    scheduler in this process. Otherwise (tests, a misconfigured prod) there is no broker:
+    notifications wait in the outbox for whatever delivers them."""
     from workers.broker import setup_broker
 
-    broker = setup_broker(settings.redis_url, db_url=settings.database_url)
     if settings.redis_url:
+        setup_broker(settings.redis_url, db_url=settings.database_url)
+        return Runtime()
+    if not settings.is_dev:
+        log.warning("runtime.no_broker", detail="REDIS_URL unset: mail waits in the outbox")
         return Runtime()
     from apscheduler.schedulers.background import BackgroundScheduler
     from dramatiq import Worker
 
     from workers import scheduler as schedules
 
-    if settings.environment == "prod":
-        log.warning("runtime.no_redis", detail="a worker and a scheduler in each API process")
+    broker = setup_broker(None, db_url=settings.database_url)
     worker = Worker(broker, worker_threads=2, worker_timeout=200)
     worker.start()
     sched = BackgroundScheduler()

@@ -63,6 +63,12 @@ def topology() -> Iterator[Topology]:
         top.start_scheduler()
         yield top
     finally:
+        import dramatiq
+
+        from workers.broker import setup_broker
+
+        dramatiq.get_broker().close()
+        setup_broker(None)  # leave this test process on the stub broker
         top.stop()
         top.drop_database()
         shutil.rmtree(tmp, ignore_errors=True)
