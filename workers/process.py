@@ -106,7 +106,6 @@ def run_worker(
     stop.wait()
     log.info("worker.draining", timeout_s=drain_seconds)
     worker.stop(timeout=drain_seconds * 1000)
-    broker.emit_before("process_stop")
     broker.close()
     log.info("worker.stopped")
     return 0

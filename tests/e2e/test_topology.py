@@ -186,6 +186,18 @@ async def test_redis_down_at_commit_the_relay_delivers_once_after_it_returns(
     assert set(arrived.values()) == {1}, arrived
 
 
+async def test_redis_stopped_right_after_commit_the_email_still_arrives_once(
+    topology: Topology,
+) -> None:
+    ids = await _cause(topology, 3, "redis-after")  # handed off; maybe not consumed yet
+    topology.stop_redis()  # no persistence: a message still queued is lost with it
+    await asyncio.sleep(4)
+    topology.start_redis()
+    arrived = await _arrivals(topology, ids, 60)
+    assert set(arrived.values()) == {1}, arrived
+    assert await _statuses(topology, "redis-after") == Counter({"SENT": 3})
+
+
 async def test_smtp_down_at_first_the_email_arrives_once_after_it_returns(
     topology: Topology,
 ) -> None:

@@ -116,3 +116,18 @@ def test_the_scheduler_only_enqueues_with_the_program_date() -> None:
     assert b'"args":["2026-05-04"]' in sweeps.replace(b" ", b"")
     assert b'"actor_name":"relay_outbox"' in relay.replace(b" ", b"")
     broker.close()
+
+
+async def test_a_sweep_run_is_unique_per_kind_and_day_so_two_schedulers_cannot_double_it(
+    db: str,
+) -> None:
+    from tortoise.exceptions import IntegrityError
+
+    from models.system import SweepRun
+
+    day = date(2026, 3, 2)
+    await SweepRun.create(kind=SweepKind.REFERRAL_45_DAY, as_of=day, started_at=clock.now())
+    await SweepRun.create(kind=SweepKind.INACTIVITY_90_DAY, as_of=day, started_at=clock.now())
+    with pytest.raises(IntegrityError):
+        await SweepRun.create(kind=SweepKind.REFERRAL_45_DAY, as_of=day, started_at=clock.now())
+    assert await SweepRun.all().count() == 2
