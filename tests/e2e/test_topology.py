@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import signal
 import tempfile
 import time
 from collections import Counter
@@ -244,3 +245,18 @@ async def test_sigterm_to_a_worker_mid_batch_of_200_then_a_new_worker_delivers_a
     assert drained_in < 25
     assert duplicates == 0, arrived
     assert await _statuses(topology, "batch") == Counter({"SENT": 200})
+
+
+async def test_sigterm_stops_an_api_and_the_scheduler_cleanly_and_the_other_api_serves(
+    topology: Topology,
+) -> None:
+    first, second = topology.apis
+    first.terminate()
+    # uvicorn re-raises the signal it handled once it has shut down cleanly
+    assert await asyncio.to_thread(first.wait, 25) in (0, -signal.SIGTERM), first.tail()
+    assert "Application shutdown complete" in first.log.read_text()
+    assert topology.scheduler is not None
+    topology.scheduler.terminate()
+    assert await asyncio.to_thread(topology.scheduler.wait, 15) == 0, topology.scheduler.tail()
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{second.port}") as client:
+        assert (await client.get("/readyz")).json()["ready"] is True
