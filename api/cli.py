@@ -135,7 +135,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     settings = _process_setup()
     if not settings.redis_url:
         print(
-            "error: REDIS_URL is not set (without it the API runs its own worker)", file=sys.stderr
+            "error: REDIS_URL is not set (`rent-assist dev` runs a worker in-process)",
+            file=sys.stderr,
         )
         return 2
     return run_worker(
@@ -154,7 +155,8 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     settings = _process_setup()
     if not settings.redis_url:
         print(
-            "error: REDIS_URL is not set (without it the API runs the scheduler)", file=sys.stderr
+            "error: REDIS_URL is not set (`rent-assist dev` runs the scheduler in-process)",
+            file=sys.stderr,
         )
         return 2
     return run_scheduler(settings)

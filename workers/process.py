@@ -8,6 +8,7 @@ threads) and the scheduler itself, so `make dev` needs no Redis.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -107,6 +108,8 @@ def run_worker(
     log.info("worker.draining", timeout_s=drain_seconds)
     worker.stop(timeout=drain_seconds * 1000)
     broker.close()
+    if metrics_port:
+        shutil.rmtree(os.environ["dramatiq_prom_db"], ignore_errors=True)  # noqa: SIM112
     log.info("worker.stopped")
     return 0
 
