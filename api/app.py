@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -14,6 +16,7 @@ from api.db import close_orm, init_orm
 from api.devmail import dev_mail_routes
 from api.downloads import download_routes
 from api.graphql import GraphQLApp
+from api.observability import ObservabilityMiddleware, metrics
 from api.pages import MULTIPART_OVERHEAD, page_routes
 from api.settings import Settings, get_settings
 from models import clock
@@ -54,23 +57,34 @@ async def readyz(request: Request) -> Response:
 
 
 def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Starlette:
-    """Build the app. `init_db=False` when the caller (tests) has opened the ORM."""
+    """Build the app. `init_db=False` when the caller (tests) has opened the ORM.
+
+    The lifespan also connects the process to the broker (REDIS_URL); in dev without it,
+    it runs an in-process Dramatiq worker and the scheduler (workers/process.py).
+    """
     settings = settings or get_settings()
     clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        runtime = None
         if init_db:
             await init_orm(settings.database_url)
+            from workers.process import start_for_api
+
+            runtime = await asyncio.to_thread(start_for_api, settings)
         try:
             yield
         finally:
+            if runtime is not None:
+                await asyncio.to_thread(runtime.stop)
             if init_db:
                 await close_orm()
 
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics),
         Route(
             "/graphql",
             GraphQLApp(settings),
@@ -83,4 +97,6 @@ def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Sta
     ]
     if settings.is_dev:
         routes += dev_mail_routes()
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes, lifespan=lifespan, middleware=[Middleware(ObservabilityMiddleware)]
+    )

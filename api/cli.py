@@ -82,7 +82,11 @@ def cmd_staff_create(args: argparse.Namespace) -> int:
                 print(f"error: {e.field}: {e.message}", file=sys.stderr)
             return 2
         staff = await create_staff(
-            actor_id=None, email=args.email, name=args.name, role=role, provider=provider,
+            actor_id=None,
+            email=args.email,
+            name=args.name,
+            role=role,
+            provider=provider,
             password=password,
         )
         print(f"created staff {staff.id} {staff.email} ({role.value})")
@@ -138,10 +142,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         proxy_headers=True,
-        timeout_graceful_shutdown=20,
-        log_level="info",
+        timeout_graceful_shutdown=20,  # SIGTERM: stop accepting, finish in-flight requests
+        log_config=None,  # ours (api/logs.py): JSON in prod
     )
     return 0
+
+
+def _process_setup() -> Any:
+    from models import clock
+
+    settings = get_settings()
+    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    return settings
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run a Dramatiq worker on REDIS_URL; SIGTERM drains it (exec it: PID 1 in containers)."""
+    from workers.process import run_worker
+
+    settings = _process_setup()
+    if not settings.redis_url:
+        print(
+            "error: REDIS_URL is not set (`rent-assist dev` runs a worker in-process)",
+            file=sys.stderr,
+        )
+        return 2
+    return run_worker(
+        settings,
+        threads=args.threads,
+        metrics_port=args.metrics_port,
+        metrics_host=args.metrics_host,
+        drain_seconds=args.drain_seconds,
+    )
+
+
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    """Run the one scheduler: it enqueues the daily sweeps and the outbox relay on REDIS_URL."""
+    from workers.process import run_scheduler
+
+    settings = _process_setup()
+    if not settings.redis_url:
+        print(
+            "error: REDIS_URL is not set (`rent-assist dev` runs the scheduler in-process)",
+            file=sys.stderr,
+        )
+        return 2
+    return run_scheduler(settings)
 
 
 def cmd_dev(args: argparse.Namespace) -> int:
@@ -163,7 +209,7 @@ def cmd_dev(args: argparse.Namespace) -> int:
     reset_settings()
     use_sink(sink)
     try:
-        uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_level="info")
+        uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_config=None)
     finally:
         if sink is not None:
             sink.stop()
@@ -180,12 +226,21 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "serve":
             p.add_argument("--workers", type=int, default=1)
         p.set_defaults(func=fn)
+    p = sub.add_parser("worker", help=cmd_worker.__doc__)
+    p.add_argument("--threads", type=int, default=8, help="worker threads")
+    p.add_argument("--metrics-port", type=int, default=9191, help="Prometheus port (0: off)")
+    p.add_argument("--metrics-host", default="0.0.0.0")  # noqa: S104 - scraped in-cluster
+    p.add_argument("--drain-seconds", type=int, default=25, help="SIGTERM drain bound")
+    p.set_defaults(func=cmd_worker)
+    sub.add_parser("scheduler", help=cmd_scheduler.__doc__).set_defaults(func=cmd_scheduler)
     sub.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
     sub.add_parser("seed-demo", help=cmd_seed_demo.__doc__).set_defaults(func=cmd_seed_demo)
     p = sub.add_parser("staff-create", help=cmd_staff_create.__doc__)
     p.add_argument("--email", required=True)
     p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=["CAREER_COACH", "HUB_STAFF", "CONTRACT_MANAGER"])
+    p.add_argument(
+        "--role", required=True, choices=["CAREER_COACH", "HUB_STAFF", "CONTRACT_MANAGER"]
+    )
     p.add_argument("--provider", default=None, help="provider name (not for contract managers)")
     p.set_defaults(func=cmd_staff_create)
     p = sub.add_parser("sweep", help=cmd_sweep.__doc__)
@@ -201,5 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
+    from api.logs import configure_logging
+
     args = build_parser().parse_args(argv)
+    configure_logging(get_settings())
     sys.exit(args.func(args))

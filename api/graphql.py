@@ -10,6 +10,7 @@ from starlette.responses import Response
 from strawberry.asgi import GraphQL
 
 from api.auth import bearer, staff_id_from_token
+from api.observability import OperationName
 from api.settings import Settings
 from models.staff import Staff
 from schema.context import Context
@@ -20,8 +21,10 @@ class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI app with our context and orjson encoding."""
 
     def __init__(self, settings: Settings) -> None:
+        schema = build_schema(settings)
+        schema.extensions = (*schema.extensions, OperationName)
         super().__init__(
-            build_schema(settings),
+            schema,
             graphql_ide="graphiql" if settings.is_dev else None,
             allow_queries_via_get=False,
             # documentUpload (GraphQL multipart request spec); bearer auth, no cookies,

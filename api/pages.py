@@ -8,8 +8,6 @@ so pages are never cached and never send a Referer.
 
 from __future__ import annotations
 
-import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -75,25 +73,6 @@ _STATE_PAGES = {
 }
 
 
-_TOKEN_PATH = re.compile(r"(/p/(?:sign|upload)/)[^\s?\"]+")
-
-
-class RedactLinkTokens(logging.Filter):
-    """Access logs keep the page but not the link token: a token in a log file would
-    let whoever reads it sign or upload in the participant's name."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                _TOKEN_PATH.sub(r"\1[redacted]", a) if isinstance(a, str) else a
-                for a in record.args
-            )
-        elif isinstance(record.msg, str):
-            record.msg = _TOKEN_PATH.sub(r"\1[redacted]", record.msg)
-        return True
-
-
-logging.getLogger("uvicorn.access").addFilter(RedactLinkTokens())
 
 
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -21,7 +21,7 @@ DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refuse
 class Settings(BaseSettings):
     """Every setting of the system; see the README's table."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
 
     environment: Literal["dev", "prod", "test"] = "dev"
     database_url: str = f"sqlite://{ROOT / 'var' / 'rent_assist.sqlite3'}"
