@@ -73,8 +73,6 @@ _STATE_PAGES = {
 }
 
 
-
-
 def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page with the headers every participant page carries."""
     context.setdefault("max_mb", f"{get_settings().max_upload_bytes / 1_048_576:g}")

@@ -9,7 +9,9 @@ from models.rules import enums
 Role = strawberry.enum(enums.Role, description="What a staff member is.")
 ProviderKind = strawberry.enum(enums.ProviderKind, description="Program agency or hub.")
 ServiceType = strawberry.enum(enums.ServiceType, description="Service types (R-SVC table).")
-HousingType = strawberry.enum(enums.HousingType, description="Rapid Rehousing or Homeless Prevention.")
+HousingType = strawberry.enum(
+    enums.HousingType, description="Rapid Rehousing or Homeless Prevention."
+)
 EmploymentCharacteristic = strawberry.enum(
     enums.EmploymentCharacteristic, description="Employment characteristics (R-REG-2)."
 )

@@ -147,8 +147,9 @@ class Loaders:
             if viewer is None:
                 return [False for _ in keys]
             seen = set(
-                await Customer.filter(visible_customers(viewer), id__in=list(set(keys)))
-                .values_list("id", flat=True)
+                await Customer.filter(
+                    visible_customers(viewer), id__in=list(set(keys))
+                ).values_list("id", flat=True)
             )
             return [k in seen for k in keys]
 

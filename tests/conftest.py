@@ -24,6 +24,8 @@ _TMP.mkdir(parents=True, exist_ok=True)
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite://{_TMP / 'test.sqlite3'}"
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+if TEST_DATABASE_URL.startswith("sqlite://"):  # a fresh file for every session
+    Path(TEST_DATABASE_URL.removeprefix("sqlite://")).unlink(missing_ok=True)
 
 os.environ.update(
     {
@@ -72,8 +74,6 @@ async def database(mail_sink: MailSink) -> AsyncIterator[str]:
     reset_settings()
     if TEST_DATABASE_URL.startswith(("postgres", "asyncpg")):
         await _reset_postgres(TEST_DATABASE_URL)
-    else:
-        Path(TEST_DATABASE_URL.removeprefix("sqlite://")).unlink(missing_ok=True)
     await migrate_database(TEST_DATABASE_URL)
     await init_orm(TEST_DATABASE_URL)
     yield TEST_DATABASE_URL
@@ -115,8 +115,14 @@ class Api:
         self.client = client
         self.tokens: dict[str, str] = {}
 
-    async def post(self, query: str, variables: dict | None = None, *, as_: str | None = None,
-                   token: str | None = None) -> dict:
+    async def post(
+        self,
+        query: str,
+        variables: dict | None = None,
+        *,
+        as_: str | None = None,
+        token: str | None = None,
+    ) -> dict:
         headers = {}
         if as_ is not None:
             token = await self.token(as_)

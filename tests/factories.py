@@ -26,7 +26,9 @@ async def staff(email: str) -> Staff:
     return await Staff.get(email=email)
 
 
-async def customer(coach: Staff, *, first: str = "Ana", last: str = "Pérez", **kw: object) -> Customer:
+async def customer(
+    coach: Staff, *, first: str = "Ana", last: str = "Pérez", **kw: object
+) -> Customer:
     row = await Customer.create(
         legal_first_name=first,
         legal_last_name=last,
@@ -59,8 +61,9 @@ async def program_record(cust: Customer, coach: Staff, *, application_date: date
     return row
 
 
-async def coaching(enrollment: Enrollment, coach: Staff, on: date,
-                   type: ServiceType = ServiceType.CAREER_COACHING) -> Service:
+async def coaching(
+    enrollment: Enrollment, coach: Staff, on: date, type: ServiceType = ServiceType.CAREER_COACHING
+) -> Service:
     return await Service.create(
         enrollment=enrollment, type=type, start_date=on, end_date=on, entered_by=coach
     )
@@ -74,30 +77,52 @@ async def hub_of(coach: Staff) -> Provider:
     return await Provider.get(id=route.hub_id)  # type: ignore[attr-defined]
 
 
-async def ra_record(cust: Customer, coach: Staff, *, application_date: date,
-                    complete: bool = True, hub: Provider | None = None) -> Enrollment:
+async def ra_record(
+    cust: Customer,
+    coach: Staff,
+    *,
+    application_date: date,
+    complete: bool = True,
+    hub: Provider | None = None,
+) -> Enrollment:
     """An RA record; with `complete`, a registration that passes R-REG-1 and is signed."""
     hub = hub or await hub_of(coach)
     row = await Enrollment.create(
-        customer=cust, provider=hub, is_ra=True, customer_of=coach, referred_by=coach,
-        application_date=application_date, created_by=coach,
+        customer=cust,
+        provider=hub,
+        is_ra=True,
+        customer_of=coach,
+        referred_by=coach,
+        application_date=application_date,
+        created_by=coach,
     )
     fields: dict[str, object] = {
         "employment_characteristics": [EmploymentCharacteristic.HOUSING_INSECURE.value],
     }
     if complete:
         fields.update(
-            resides_in_service_area=True, household_size=3, household_income=Decimal("9000.00"),
-            income_documentation="Customer Attestation", adults_in_household=1,
-            children_in_household=2, total_amount_requested=Decimal("3200.00"), months_needed=3,
-            housing_type=HousingType.HOMELESS_PREVENTION, plan_to_pay_rent="Earned income",
-            source_of_income="Work", past_property_debt=False, credit_debt=False,
-            eviction_history=False, criminal_history=False,
+            resides_in_service_area=True,
+            household_size=3,
+            household_income=Decimal("9000.00"),
+            income_documentation="Customer Attestation",
+            adults_in_household=1,
+            children_in_household=2,
+            total_amount_requested=Decimal("3200.00"),
+            months_needed=3,
+            housing_type=HousingType.HOMELESS_PREVENTION,
+            plan_to_pay_rent="Earned income",
+            source_of_income="Work",
+            past_property_debt=False,
+            credit_debt=False,
+            eviction_history=False,
+            criminal_history=False,
             documentation_of_need=DocumentationOfNeed.PROSPERITY_BUDGET,
-            registered_by=coach, registered_on=application_date,
+            registered_by=coach,
+            registered_on=application_date,
         )
-        await FundingSourceEntry.create(enrollment=row, position=0, date=application_date,
-                                        funding_source="EOP Portland")
+        await FundingSourceEntry.create(
+            enrollment=row, position=0, date=application_date, funding_source="EOP Portland"
+        )
     await Registration.create(enrollment=row, **fields)
     return row
 
@@ -106,49 +131,68 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(18, 0), tzinfo=UTC)
 
 
-async def document(cust: Customer, type: DocumentType, on: date, *,
-                   enrollment: Enrollment | None = None, by: Staff | None = None) -> Document:
+async def document(
+    cust: Customer,
+    type: DocumentType,
+    on: date,
+    *,
+    enrollment: Enrollment | None = None,
+    by: Staff | None = None,
+) -> Document:
     key = secrets.token_hex(16)
     return await Document.create(
-        customer=cust, enrollment=enrollment, type=type, file_name=f"{type.value.lower()}.pdf",
-        content_type="application/pdf", storage_key=key, size=100,
-        sha256=hashlib.sha256(key.encode()).hexdigest(), uploaded_at=_at(on), uploaded_by=by,
+        customer=cust,
+        enrollment=enrollment,
+        type=type,
+        file_name=f"{type.value.lower()}.pdf",
+        content_type="application/pdf",
+        storage_key=key,
+        size=100,
+        sha256=hashlib.sha256(key.encode()).hexdigest(),
+        uploaded_at=_at(on),
+        uploaded_by=by,
     )
 
 
 async def budget(cust: Customer, coach: Staff, on: date) -> ProsperityBudget:
     row = await ProsperityBudget.create(customer=cust, saved_on=on, saved_by=coach)
-    await BudgetLine.create(budget=row, position=0, label="Wages", amount=Decimal("1500.00"),
-                            is_income=True)
-    await BudgetLine.create(budget=row, position=1, label="Rent", amount=Decimal("1100.00"),
-                            is_income=False)
+    await BudgetLine.create(
+        budget=row, position=0, label="Wages", amount=Decimal("1500.00"), is_income=True
+    )
+    await BudgetLine.create(
+        budget=row, position=1, label="Rent", amount=Decimal("1100.00"), is_income=False
+    )
     return row
 
 
-async def ready_referral(coach: Staff, *, application_date: date, cust: Customer | None = None
-                         ) -> Enrollment:
+async def ready_referral(
+    coach: Staff, *, application_date: date, cust: Customer | None = None
+) -> Enrollment:
     """A customer with a program record, coaching, and an RA record meeting R-REF-1."""
     cust = cust or await customer(coach)
     program = await program_record(cust, coach, application_date=application_date - timedelta(30))
     await coaching(program, coach, application_date - timedelta(10))
     ra = await ra_record(cust, coach, application_date=application_date)
     await document(cust, DocumentType.INDIVIDUAL_PLAN, application_date, by=coach)
-    await document(cust, DocumentType.RENT_ASSISTANCE_APPLICATION, application_date,
-                   enrollment=ra, by=coach)
+    await document(
+        cust, DocumentType.RENT_ASSISTANCE_APPLICATION, application_date, enrollment=ra, by=coach
+    )
     await budget(cust, coach, application_date)
     return ra
 
 
-async def sent_referral(coach: Staff, *, application_date: date, cust: Customer | None = None
-                        ) -> Enrollment:
+async def sent_referral(
+    coach: Staff, *, application_date: date, cust: Customer | None = None
+) -> Enrollment:
     ra = await ready_referral(coach, application_date=application_date, cust=cust)
     ra.sent_at = _at(application_date)
     await ra.save(update_fields=["sent_at"])
     return ra
 
 
-async def accepted_referral(coach: Staff, hub_staff: Staff, *, application_date: date,
-                            review_date: date | None = None) -> Enrollment:
+async def accepted_referral(
+    coach: Staff, hub_staff: Staff, *, application_date: date, review_date: date | None = None
+) -> Enrollment:
     ra = await sent_referral(coach, application_date=application_date)
     ra.review_date = review_date or application_date + timedelta(days=3)
     ra.reviewed_by = hub_staff
@@ -156,22 +200,40 @@ async def accepted_referral(coach: Staff, hub_staff: Staff, *, application_date:
     return ra
 
 
-async def enrolled_record(coach: Staff, hub_staff: Staff, *, application_date: date,
-                          participation: date | None = None) -> Enrollment:
+async def enrolled_record(
+    coach: Staff, hub_staff: Staff, *, application_date: date, participation: date | None = None
+) -> Enrollment:
     """Accepted, a Homeless Prevention service, and a coaching service copied in (R-SVC-4)."""
     ra = await accepted_referral(coach, hub_staff, application_date=application_date)
     start = participation or ra.review_date
     assert start is not None
-    await Service.create(enrollment=ra, type=ServiceType.HOMELESS_PREVENTION, start_date=start,
-                         end_date=start, entered_by=hub_staff)
+    await Service.create(
+        enrollment=ra,
+        type=ServiceType.HOMELESS_PREVENTION,
+        start_date=start,
+        end_date=start,
+        entered_by=hub_staff,
+    )
     program = await Enrollment.get(customer_id=ra.customer_id, is_ra=False)  # type: ignore[attr-defined]
     original = await coaching(program, coach, start)
-    await Service.create(enrollment=ra, type=original.type, start_date=start, end_date=start,
-                         copied_from=original, entered_by=coach)
+    await Service.create(
+        enrollment=ra,
+        type=original.type,
+        start_date=start,
+        end_date=start,
+        copied_from=original,
+        entered_by=coach,
+    )
     ra.participation_date = start
     ra.lq_fund_service_date = start
     ra.housing_type_received = HousingType.HOMELESS_PREVENTION
     ra.fully_enrolled = True
-    await ra.save(update_fields=["participation_date", "lq_fund_service_date",
-                                 "housing_type_received", "fully_enrolled"])
+    await ra.save(
+        update_fields=[
+            "participation_date",
+            "lq_fund_service_date",
+            "housing_type_received",
+            "fully_enrolled",
+        ]
+    )
     return ra

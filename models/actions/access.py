@@ -14,7 +14,7 @@ from models.rules.enums import Role
 from models.staff import Staff
 
 
-class AccessDenied(Exception):  # noqa: N818 - the name says what happened
+class AccessDenied(Exception):
     """Raised when a record is not visible to the staff member (or does not exist)."""
 
     def __init__(self, message: str = "You are not allowed to see this record (R-ACL-1).") -> None:
@@ -23,9 +23,7 @@ class AccessDenied(Exception):  # noqa: N818 - the name says what happened
 
 
 def _agency_customer_ids(provider_id: int) -> Subquery:
-    return Subquery(
-        Enrollment.filter(provider_id=provider_id).values("customer_id")
-    )
+    return Subquery(Enrollment.filter(provider_id=provider_id).values("customer_id"))
 
 
 def visible_customers(staff: Staff) -> Q:
@@ -77,7 +75,9 @@ async def access_customer(staff: Staff, customer_id: str | int) -> Customer:
     return row
 
 
-async def access_enrollment(staff: Staff, enrollment_id: str | int, *, lock: bool = False) -> Enrollment:
+async def access_enrollment(
+    staff: Staff, enrollment_id: str | int, *, lock: bool = False
+) -> Enrollment:
     """The record, if this staff member sees it; else AccessDenied. `lock` takes a row
     lock for the rest of the transaction (PostgreSQL)."""
     query = Enrollment.filter(visible_enrollments(staff), id=_parse_id(enrollment_id))

@@ -74,8 +74,7 @@ def referral_facts(
     signed = [
         clock.local_date(d.uploaded_at)
         for d in docs
-        if d.type is DocumentType.RENT_ASSISTANCE_APPLICATION
-        and d.enrollment_id == enrollment.id  # type: ignore[attr-defined]
+        if d.type is DocumentType.RENT_ASSISTANCE_APPLICATION and d.enrollment_id == enrollment.id  # type: ignore[attr-defined]
     ]
     return ReferralFacts(
         application_date=enrollment.application_date,

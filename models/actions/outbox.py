@@ -54,7 +54,7 @@ async def unit_of_work() -> AsyncIterator[None]:
     for notification_id in created:
         try:
             dispatch(notification_id)
-        except Exception:  # noqa: BLE001 - the relay re-enqueues what could not be handed off
+        except Exception:
             from structlog import get_logger
 
             get_logger(__name__).warning("outbox.dispatch_failed", notification_id=notification_id)

@@ -93,8 +93,9 @@ def _slug(text: str) -> str:
 def demo_accounts() -> list[DemoAccount]:
     """One account per role per provider, plus a second hub worker per hub."""
     accounts = [
-        DemoAccount(f"coach.{_slug(agency)}@example.org", f"Coach {agency}", Role.CAREER_COACH,
-                    agency)
+        DemoAccount(
+            f"coach.{_slug(agency)}@example.org", f"Coach {agency}", Role.CAREER_COACH, agency
+        )
         for agency in AGENCIES
     ]
     for hub in HUBS:
@@ -103,12 +104,14 @@ def demo_accounts() -> list[DemoAccount]:
             DemoAccount(f"hub.{short}@example.org", f"Intake {hub[18:]}", Role.HUB_STAFF, hub)
         )
         accounts.append(
-            DemoAccount(f"advocate.{short}@example.org", f"Advocate {hub[18:]}", Role.HUB_STAFF,
-                        hub)
+            DemoAccount(
+                f"advocate.{short}@example.org", f"Advocate {hub[18:]}", Role.HUB_STAFF, hub
+            )
         )
     accounts.append(
-        DemoAccount("manager@example.org", "Contract Manager (Worksystems)",
-                    Role.CONTRACT_MANAGER, None)
+        DemoAccount(
+            "manager@example.org", "Contract Manager (Worksystems)", Role.CONTRACT_MANAGER, None
+        )
     )
     return accounts
 
@@ -143,8 +146,9 @@ async def seed_demo() -> list[DemoAccount]:
     await seed_reference()
     providers = {p.name: p for p in await Provider.all()}
     accounts = demo_accounts()
-    existing = set(await Staff.filter(email__in=[a.email for a in accounts]).values_list(
-        "email", flat=True))
+    existing = set(
+        await Staff.filter(email__in=[a.email for a in accounts]).values_list("email", flat=True)
+    )
     new = [a for a in accounts if a.email not in existing]
     if new:
         password_hash = hash_demo_password(DEMO_PASSWORD)

@@ -114,8 +114,10 @@ class Registration:
         if not self.enrollment.is_ra:
             return []
         rows = await info.context.loaders.funding_sources.load(self.enrollment.id)
-        return [FundingSourceEntry(date=r.date, funding_source=r.funding_source, notes=r.notes)
-                for r in rows]
+        return [
+            FundingSourceEntry(date=r.date, funding_source=r.funding_source, notes=r.notes)
+            for r in rows
+        ]
 
     @strawberry.field
     def household_size(self) -> int | None:

@@ -36,5 +36,7 @@ class AuditQueries:
         edges = [AuditEntryEdge(cursor=encode_cursor([r.id]), node=AuditEntry(row=r)) for r in rows]
         return AuditEntryConnection(
             edges=edges,
-            page_info=PageInfo(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None),
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
         )

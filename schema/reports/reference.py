@@ -94,7 +94,8 @@ class ReferenceMutations:
     ) -> IncomeLimitPayload:
         staff = require(info, Cap.REFERENCE_WRITE)
         row, errors = await set_income_limit(
-            actor_id=staff.id, effective_from=effective_from,
+            actor_id=staff.id,
+            effective_from=effective_from,
             median_family_income=median_family_income,
         )
         if row is None:

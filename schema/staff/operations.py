@@ -66,5 +66,7 @@ class StaffMutations:
     async def login(self, email: str, password: str) -> LoginPayload:
         staff, error = await authenticate(email, password)
         if staff is None:
-            return LoginPayload(token=None, staff=None, errors=mutation_errors([error] if error else []))
+            return LoginPayload(
+                token=None, staff=None, errors=mutation_errors([error] if error else [])
+            )
         return LoginPayload(token=issue_token(staff.id), staff=Staff.from_row(staff), errors=[])

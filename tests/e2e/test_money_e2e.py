@@ -9,6 +9,7 @@ and coach services) is done with the factories on the server's SQLite file."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -223,7 +224,7 @@ async def test_money_and_endings_over_http(mail_sink: object, tmp_path: Path) ->
         mails = [m for m in SINK.to(COACH) if second["customer"] in m.subject]
         if mails or time.monotonic() > deadline:
             break
-        time.sleep(0.2)
+        await asyncio.sleep(0.2)
     assert len(mails) == 1
     body = mails[0].message.get_body(("plain",))
     text = mails[0].subject + (body.get_content() if body else "")

@@ -32,7 +32,9 @@ async def test_token_limit() -> None:
     assert result.errors and "token" in result.errors[0].message.lower()
 
 
-@pytest.mark.parametrize(("environment", "allowed"), [("dev", True), ("prod", False), ("test", False)])
+@pytest.mark.parametrize(
+    ("environment", "allowed"), [("dev", True), ("prod", False), ("test", False)]
+)
 async def test_introspection_only_in_dev(environment: str, allowed: bool) -> None:
     settings = Settings(environment=environment, secret_key="k" * 40)
     result = await build_schema(settings).execute("query { __schema { queryType { name } } }")
