@@ -151,8 +151,11 @@ async def people() -> People:
         ("manager", Role.CONTRACT_MANAGER, None),
     ):
         rows[key] = await Staff.create(
-            email=f"bench.{key}@example.org", name=f"Bench {key}", role=role,
-            provider=provider, password_hash="-",
+            email=f"bench.{key}@example.org",
+            name=f"Bench {key}",
+            role=role,
+            provider=provider,
+            password_hash="-",
         )
     return People(agency.id, hub.id, rows["coach"].id, rows["hub"].id, rows["manager"].id)
 
@@ -186,7 +189,7 @@ def table(results: list[Result]) -> str:
     for r in results:
         lines.append(
             f"| {r.id} | {r.what} | {r.ours:.4g} {r.unit} | {r.baseline:.4g} {r.unit} "
-            f"| {r.ratio:.2f}× |"
+            f"| {r.ratio:.2f}× |"  # noqa: RUF001 - the times sign is meant
         )
         lines += [f"|  | {n} |  |  |  |" for n in r.notes]
     return "\n".join(lines)
