@@ -11,6 +11,10 @@ from pathlib import Path
 from bench.harness import Result, database_url, table
 
 BENCHMARKS = {
+    "B1": "bench.b1_record",
+    "B2": "bench.b2_statements",
+    "B3": "bench.b3_sweeps",
+    "B4": "bench.b4_report",
     "B5": "bench.b5_mail",
 }
 
