@@ -30,9 +30,13 @@ async def run(url: str) -> Result:
 
             rows = [
                 Notification(
-                    kind="bench", dedupe_key=f"bench-{i}", to_address="hub@example.org",
-                    subject=f"Referral {i}", body="Customer ID 2000001 was referred.",
-                    message_id=f"<bench-{i}@example.org>", created_at=clock.now(),
+                    kind="bench",
+                    dedupe_key=f"bench-{i}",
+                    to_address="hub@example.org",
+                    subject=f"Referral {i}",
+                    body="Customer ID 2000001 was referred.",
+                    message_id=f"<bench-{i}@example.org>",
+                    created_at=clock.now(),
                 )
                 for i in range(N)
             ]
@@ -59,5 +63,10 @@ async def run(url: str) -> Result:
             assert len(sink.messages) == N
     finally:
         sink.stop()
-    return Result("B5", f"mail delivery, {N} notifications through the worker", ours, baseline,
-                  notes=["baseline: a raw aiosmtplib loop on one connection, same sink"])
+    return Result(
+        "B5",
+        f"mail delivery, {N} notifications through the worker",
+        ours,
+        baseline,
+        notes=["baseline: a raw aiosmtplib loop on one connection, same sink"],
+    )
