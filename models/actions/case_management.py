@@ -88,6 +88,26 @@ async def update_housing_status(
     return row, []
 
 
+async def add_case_note(*, staff: Staff, enrollment_id: int, text: str) -> CaseNote:
+    """Write a staff member's case note and its audit entry, inside the caller's unit of
+    work (R-OUT-9); refusals, withdrawals and exit removals keep their reason this way."""
+    row = await CaseNote.create(
+        enrollment_id=enrollment_id,
+        text=text.strip(),
+        author_id=staff.id,
+        written_at=clock.now(),
+        system=False,
+    )
+    await audit.record(
+        actor_id=staff.id,
+        action="case_note.create",
+        entity="CaseNote",
+        entity_id=row.id,
+        after={"enrollment_id": enrollment_id, "text": row.text},
+    )
+    return row
+
+
 async def create_case_note(
     *, staff: Staff, enrollment_id: str, text: str
 ) -> tuple[CaseNote | None, list[Violation]]:
@@ -97,18 +117,5 @@ async def create_case_note(
         violations = case_note_violations(text)
         if violations:
             return None, violations
-        row = await CaseNote.create(
-            enrollment_id=enrollment.id,
-            text=text.strip(),
-            author_id=staff.id,
-            written_at=clock.now(),
-            system=False,
-        )
-        await audit.record(
-            actor_id=staff.id,
-            action="case_note.create",
-            entity="CaseNote",
-            entity_id=row.id,
-            after={"enrollment_id": enrollment.id, "text": row.text},
-        )
+        row = await add_case_note(staff=staff, enrollment_id=enrollment.id, text=text)
     return row, []

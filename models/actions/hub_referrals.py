@@ -8,6 +8,7 @@ from datetime import date
 from models import clock
 from models.actions import audit, hub_notices
 from models.actions.access import access_enrollment
+from models.actions.case_management import add_case_note
 from models.actions.facts import load_referral_facts
 from models.actions.outbox import unit_of_work
 from models.enrollments import Enrollment
@@ -17,7 +18,6 @@ from models.rules.errors import Violation
 from models.rules.hub import customer_of_violations
 from models.rules.outcomes import received_ra_again_type
 from models.rules.referral import accept_violations, is_returning_after_90_days, refuse_violations
-from models.services import CaseNote
 from models.staff import Staff
 
 Result = tuple[Enrollment | None, list[Violation]]
@@ -104,31 +104,19 @@ async def refuse_referral(*, staff: Staff, enrollment_id: str, case_note: str) -
         violations = refuse_violations(await load_referral_facts(row), case_note)
         if violations:
             return None, violations
-        before = row.program_status
+        before = {"program_status": row.program_status, "exit_date": row.exit_date}
         row.program_status = ProgramStatus.PRE_PROGRAM_EXIT
-        await row.save(update_fields=["program_status"])
+        row.exit_date = clock.today()
+        await row.save(update_fields=["program_status", "exit_date"])
         await audit.record(
             actor_id=staff.id,
             action="referral.refuse",
             entity="Enrollment",
             entity_id=row.id,
-            before={"program_status": before},
-            after={"program_status": row.program_status},
+            before=before,
+            after={"program_status": row.program_status, "exit_date": row.exit_date},
         )
-        note = await CaseNote.create(
-            enrollment_id=row.id,
-            text=case_note.strip(),
-            author_id=staff.id,
-            written_at=clock.now(),
-            system=False,
-        )
-        await audit.record(
-            actor_id=staff.id,
-            action="case_note.create",
-            entity="CaseNote",
-            entity_id=note.id,
-            after={"enrollment_id": row.id, "text": note.text},
-        )
+        await add_case_note(staff=staff, enrollment_id=row.id, text=case_note)
         await hub_notices.referral_refused(row, staff)
     return row, []
 

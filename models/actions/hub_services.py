@@ -76,6 +76,39 @@ async def recompute_derived(*, actor_id: int | None, enrollment: Enrollment) -> 
     )
 
 
+async def insert_service(
+    *,
+    staff: Staff,
+    enrollment: Enrollment,
+    service_type: ServiceType,
+    start_date: date,
+    end_date: date,
+) -> Service:
+    """Write a checked service with its audit entry and bring the record's derived dates
+    in step (R-SVC-3, R-SVC-4); callers check the rules first."""
+    service = await Service.create(
+        enrollment_id=enrollment.id,
+        type=service_type,
+        start_date=start_date,
+        end_date=end_date,
+        entered_by_id=staff.id,
+    )
+    await audit.record(
+        actor_id=staff.id,
+        action="service.create",
+        entity="Service",
+        entity_id=service.id,
+        after={
+            "enrollment_id": enrollment.id,
+            "type": service_type,
+            "start_date": start_date,
+            "end_date": end_date,
+        },
+    )
+    await recompute_derived(actor_id=staff.id, enrollment=enrollment)
+    return service
+
+
 def hub_service_violations(
     *,
     enrollment: Enrollment,
@@ -134,26 +167,13 @@ async def create_hub_service(
         )
         if violations:
             return None, violations
-        service = await Service.create(
-            enrollment_id=row.id,
-            type=service_type,
+        service = await insert_service(
+            staff=staff,
+            enrollment=row,
+            service_type=service_type,
             start_date=start_date,
             end_date=end_date,
-            entered_by_id=staff.id,
         )
-        await audit.record(
-            actor_id=staff.id,
-            action="service.create",
-            entity="Service",
-            entity_id=service.id,
-            after={
-                "enrollment_id": row.id,
-                "type": service_type,
-                "start_date": start_date,
-                "end_date": end_date,
-            },
-        )
-        await recompute_derived(actor_id=staff.id, enrollment=row)
         if not any(s.type in HUB_TYPES for s in others):
             await hub_notices.first_hub_service(row, service, staff)
     return service, []

@@ -9,6 +9,7 @@ from typing import Any
 from models import clock
 from models.actions import audit
 from models.actions.access import access_enrollment
+from models.actions.case_management import add_case_note
 from models.actions.hub_services import DERIVED_FIELDS, recompute_derived
 from models.actions.outbox import unit_of_work
 from models.enrollments import Enrollment
@@ -21,7 +22,7 @@ from models.rules.outcomes import (
     outcome_violations,
     received_ra_again_type,
 )
-from models.services import CaseNote, Service
+from models.services import Service
 from models.staff import Staff
 
 _EXIT_FIELDS = ("program_status", "exit_date", "exit_removed_on")
@@ -112,23 +113,14 @@ async def remove_exit(
         row.exit_removed_on = clock.today()
         await row.save(update_fields=list(_EXIT_FIELDS))
         await recompute_derived(actor_id=staff.id, enrollment=row)
-        note = await CaseNote.create(
-            enrollment=row,
-            author=staff,
-            written_at=clock.now(),
-            system=False,
+        await add_case_note(
+            staff=staff,
+            enrollment_id=row.id,
             text=f"Exit removed by the contract manager: {reason.strip()} (R-OUT-6)",
         )
         await audit.record(
             actor_id=staff.id,
-            action="caseNote.create",
-            entity="CaseNote",
-            entity_id=note.id,
-            after={"enrollment_id": row.id, "text": note.text},
-        )
-        await audit.record(
-            actor_id=staff.id,
-            action="enrollment.exitRemove",
+            action="enrollment.exit_remove",
             entity="Enrollment",
             entity_id=row.id,
             before=before,

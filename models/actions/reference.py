@@ -87,7 +87,7 @@ async def set_income_limit(
             await row.save(update_fields=["median_family_income"])
         await audit.record(
             actor_id=actor_id,
-            action="incomeLimit.set",
+            action="income_limit.set",
             entity="IncomeLimit",
             entity_id=effective_from.isoformat(),
             before=before,

@@ -7,6 +7,7 @@ from api.settings import get_settings
 from models import clock
 from models.actions import audit
 from models.actions.access import AccessDenied, access_enrollment
+from models.actions.case_management import add_case_note
 from models.actions.facts import load_referral_facts
 from models.actions.outbox import notify, unit_of_work
 from models.customers import Customer
@@ -14,7 +15,6 @@ from models.enrollments import Enrollment
 from models.rules.enums import ErrorCode, ProgramStatus, Role
 from models.rules.errors import Violation
 from models.rules.referral import send_violations, withdraw_violations
-from models.services import CaseNote
 from models.staff import Provider, Staff
 
 REFERRAL_EMAIL = "referral_sent"
@@ -65,9 +65,6 @@ async def withdraw_referral(
         await Enrollment.filter(id=row.id).update(
             program_status=ProgramStatus.PRE_PROGRAM_EXIT, exit_date=today
         )
-        note = await CaseNote.create(
-            enrollment_id=row.id, text=reason.strip(), author=staff, written_at=clock.now()
-        )
         await audit.record(
             actor_id=staff.id,
             action="referral.withdraw",
@@ -76,13 +73,7 @@ async def withdraw_referral(
             before={"program_status": row.program_status, "exit_date": row.exit_date},
             after={"program_status": ProgramStatus.PRE_PROGRAM_EXIT, "exit_date": today},
         )
-        await audit.record(
-            actor_id=staff.id,
-            action="caseNote.create",
-            entity="CaseNote",
-            entity_id=note.id,
-            after={"enrollment_id": row.id, "text": note.text},
-        )
+        await add_case_note(staff=staff, enrollment_id=row.id, text=reason)
     return []
 
 

@@ -171,7 +171,7 @@ async def update_registration(
             await Enrollment.filter(id=row.id).update(sent_at=None)
             await audit.record(
                 actor_id=staff.id,
-                action="referral.backToDraft",
+                action="referral.back_to_draft",
                 entity="Enrollment",
                 entity_id=row.id,
                 before={"sent_at": row.sent_at},

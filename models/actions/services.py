@@ -7,43 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 from models import clock
-from models.actions import audit
-from models.actions.hub_services import create_hub_service, recompute_derived
+from models.actions.hub_services import create_hub_service, insert_service
 from models.actions.outbox import unit_of_work
 from models.enrollments import Enrollment
 from models.rules.enums import Role, ServiceType
 from models.rules.errors import Violation
-from models.rules.services import (
-    coaching_service_violations,
-)
+from models.rules.services import coaching_service_violations
 from models.services import Service
 from models.staff import Staff
-
-
-async def _insert(
-    staff: Staff, enrollment: Enrollment, service_type: ServiceType, start: date, end: date
-) -> Service:
-    service = await Service.create(
-        enrollment_id=enrollment.id,
-        type=service_type,
-        start_date=start,
-        end_date=end,
-        entered_by=staff,
-    )
-    await audit.record(
-        actor_id=staff.id,
-        action="service.create",
-        entity="Service",
-        entity_id=service.id,
-        after={
-            "enrollment_id": enrollment.id,
-            "type": service_type,
-            "start_date": start,
-            "end_date": end,
-        },
-    )
-    await recompute_derived(actor_id=staff.id, enrollment=enrollment)
-    return service
 
 
 async def create_service(
@@ -98,4 +69,11 @@ async def create_coaching_service(
         )
         if violations:
             return None, violations
-        return await _insert(staff, row, service_type, start_date, end_date), []
+        service = await insert_service(
+            staff=staff,
+            enrollment=row,
+            service_type=service_type,
+            start_date=start_date,
+            end_date=end_date,
+        )
+        return service, []

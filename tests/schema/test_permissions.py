@@ -66,5 +66,5 @@ def test_reference_data_and_audit_are_the_contract_managers_alone() -> None:
 async def test_allowed_call_writes_a_row_and_an_audit_entry(api: Api) -> None:
     body = await api.ok(INCOME_LIMIT_SET, as_=MANAGER)
     assert body["incomeLimitSet"]["errors"] == []
-    entry = await AuditEntry.get(action="incomeLimit.set")
+    entry = await AuditEntry.get(action="income_limit.set")
     assert entry.changes == {"median_family_income": [None, "130000.00"]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from models import clock
 from models.enrollments import Enrollment
 from models.rules.enums import ProgramStatus
 from models.services import CaseNote
@@ -17,7 +18,7 @@ from tests.snapshot import snapshot
 REFUSE = """
 mutation Refuse($id: ID!, $note: String!) {
   referralRefuse(enrollmentId: $id, caseNote: $note) {
-    enrollment { id programStatus stage caseNotes { text author { email } system } }
+    enrollment { id programStatus stage exitDate caseNotes { text author { email } system } }
     errors { field code message }
   }
 }
@@ -44,6 +45,7 @@ async def test_refusal_is_a_pre_program_exit_with_the_note_and_emails_the_coach(
     assert payload["errors"] == []
     assert payload["enrollment"]["programStatus"] == "PRE_PROGRAM_EXIT"
     assert payload["enrollment"]["stage"] == "CLOSED"
+    assert payload["enrollment"]["exitDate"] == clock.today().isoformat()
     assert payload["enrollment"]["caseNotes"] == [
         {"text": NOTE, "author": {"email": HUB_ADVOCATE}, "system": False}
     ]

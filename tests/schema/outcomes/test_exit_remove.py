@@ -64,7 +64,7 @@ async def test_remove_an_exit_and_reopen_its_plan(api: Api) -> None:
     kept = await AuditEntry.get(action="service.delete", entity_id=str(final.id))
     assert kept.changes["type"] == ["HUB_FINAL_RENT_EXIT", None]
     assert kept.changes["end_date"] == ["2025-02-28", None]
-    entry = await AuditEntry.get(action="enrollment.exitRemove")
+    entry = await AuditEntry.get(action="enrollment.exit_remove")
     assert entry.changes["program_status"] == ["EXIT", "OPEN"]
     assert entry.changes["reason"] == [None, "Returned in March"]
     assert await CaseNote.filter(enrollment_id=row.id).count() == 1

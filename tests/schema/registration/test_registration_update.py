@@ -107,7 +107,7 @@ async def test_changing_a_required_field_clears_registered_by_and_returns_to_dra
     assert payload["enrollment"]["registration"]["registeredBy"] is None
     assert payload["enrollment"]["registrationDate"] is None
     assert (await Enrollment.get(id=ra.id)).sent_at is None
-    assert await AuditEntry.filter(action="referral.backToDraft").count() == 1
+    assert await AuditEntry.filter(action="referral.back_to_draft").count() == 1
     # signed and sent again: the hub is not emailed a second time (one email per record)
     assert (await api.ok(SIGN, {"id": str(ra.id), "on": "2025-06-10"}, as_=COACH))[
         "registrationSign"
