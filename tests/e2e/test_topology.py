@@ -4,10 +4,12 @@ Two `serve` processes on different ports, two `worker`s and one `scheduler` on a
 PostgreSQL database and a private Redis, mailing a real aiosmtpd sink. Runs only when
 TEST_DATABASE_URL (PostgreSQL) and TEST_REDIS_URL are set and redis-server exists.
 
-The notifications are written through the outbox actions from the test process with
-the same Redis hand-off an API process uses (unit_of_work → send_notifications on
-Redis): this branch has no mutation that writes a notification yet. Once the referral
-mutations are merged, `_cause` can drive referralSend/referralAccept over HTTP instead.
+The hub's email is caused by the real flow over HTTP, each call on the other API process
+in turn (tests/e2e/topology_flow.py): the coach builds a READY RA record (customer,
+program record, coaching, registration signed, budget, documents uploaded) and sends
+the referral; the hub then finds it in its queue and accepts it. Only the batch of 200
+for the SIGTERM run is written through the outbox actions from this process, with the
+same Redis hand-off an API process uses (unit_of_work → send_notifications on Redis).
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ import signal
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -27,6 +28,16 @@ import pytest
 
 from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
 from tests.e2e.topology import Topology
+from tests.e2e.topology_flow import coach_prepares, coach_sends, hub_accepts
+from tests.e2e.topology_outbox import (
+    TO,
+    arrivals,
+    assert_one_email_to_the_hub,
+    cause,
+    coach_and_hub,
+    referral_email,
+    statuses,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -44,7 +55,6 @@ mutation Login($email: String!, $password: String!) {
 }
 """
 ME = "query Me { me { email role } }"
-TO = "hub.latino-network@example.org"
 
 
 @pytest.fixture(scope="module")
@@ -75,66 +85,6 @@ def topology() -> Iterator[Topology]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-@asynccontextmanager
-async def _outbox(top: Topology) -> AsyncIterator[None]:
-    """This process as an API process would be: its own ORM context, Redis hand-off."""
-    from tortoise.context import TortoiseContext
-
-    from api.db import tortoise_config
-    from workers.broker import setup_broker
-
-    setup_broker(top.redis_url, db_url=top.db_url)
-    async with TortoiseContext() as ctx:
-        await ctx.init(config=tortoise_config(top.db_url))
-        yield
-
-
-async def _cause(top: Topology, count: int, tag: str) -> list[str]:
-    """Commit `count` notifications (one unit of work); their Message-IDs."""
-    from models.actions.outbox import notify, unit_of_work
-    from models.system import Notification
-
-    async with _outbox(top):
-        async with unit_of_work():
-            for i in range(count):
-                await notify(
-                    kind="E2E",
-                    dedupe_key=f"{tag}-{i}",
-                    to=TO,
-                    subject=f"{tag} {i}",
-                    body="Customer ID 1",
-                )
-        rows = await Notification.filter(dedupe_key__startswith=f"{tag}-").values_list(
-            "message_id", flat=True
-        )
-    return [str(r) for r in rows]
-
-
-async def _arrivals(top: Topology, expected: list[str], seconds: float) -> Counter[str]:
-    """Wait until every expected Message-ID arrived, then a little longer for duplicates."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        got = Counter(top.sink.message_ids())
-        if all(got[m] for m in expected):
-            await asyncio.sleep(3)
-            got = Counter(top.sink.message_ids())
-            return Counter({m: got[m] for m in expected})
-        await asyncio.sleep(0.25)
-    got = Counter(top.sink.message_ids())
-    missing = [m for m in expected if not got[m]]
-    raise AssertionError(f"{len(missing)} of {len(expected)} never arrived\n{top.logs()}")
-
-
-async def _statuses(top: Topology, tag: str) -> Counter[str]:
-    from models.system import Notification
-
-    async with _outbox(top):
-        rows = await Notification.filter(dedupe_key__startswith=f"{tag}-").values_list(
-            "status", flat=True
-        )
-    return Counter(str(s) for s in rows)
-
-
 def test_two_api_processes_serve_sign_in_and_metrics(topology: Topology) -> None:
     from models.actions.seed import DEMO_PASSWORD
 
@@ -156,11 +106,21 @@ def test_two_api_processes_serve_sign_in_and_metrics(topology: Topology) -> None
         assert 'rent_assist_graphql_operations_total{operation="Login",result="ok"}' in text
 
 
-async def test_each_email_arrives_exactly_once(topology: Topology) -> None:
-    ids = await _cause(topology, 6, "plain")
-    arrived = await _arrivals(topology, ids, 30)
-    assert set(arrived.values()) == {1}, arrived
-    assert await _statuses(topology, "plain") == Counter({"SENT": 6})
+async def test_a_referral_over_http_mails_the_hub_once_and_the_hub_accepts_it(
+    topology: Topology,
+) -> None:
+    async with httpx.AsyncClient(timeout=30) as http:
+        coach, hub = coach_and_hub(topology, http)
+        referral = await coach_prepares(coach, birth_year=1987)
+        await coach_sends(coach, referral)
+        arrived = await arrivals(topology, [await referral_email(topology, referral)], 30)
+        assert list(arrived.values()) == [1], arrived
+        assert_one_email_to_the_hub(topology, referral)
+        accepted = await hub_accepts(hub, referral)
+    assert accepted == {"enrollment": {"stage": "ACCEPTED"}, "errors": []}
+    ports = {api.port for api in topology.apis}
+    assert set(coach.calls) == ports and set(hub.calls) == ports  # both processes served
+    assert await statuses(topology, referral) == Counter({"SENT": 1})
     texts = []
     async with httpx.AsyncClient() as client:  # Dramatiq's Prometheus middleware
         for worker in topology.workers:
@@ -178,37 +138,57 @@ async def test_each_email_arrives_exactly_once(topology: Topology) -> None:
 async def test_redis_down_at_commit_the_relay_delivers_once_after_it_returns(
     topology: Topology,
 ) -> None:
-    topology.stop_redis()
-    ids = await _cause(topology, 2, "redis-down")  # the hand-off fails: rows stay PENDING
-    await asyncio.sleep(4)
-    assert await _statuses(topology, "redis-down") == Counter({"PENDING": 2})
-    topology.start_redis()  # empty: whatever was queued is gone, the relay re-enqueues
-    arrived = await _arrivals(topology, ids, 60)
-    assert set(arrived.values()) == {1}, arrived
+    async with httpx.AsyncClient(timeout=30) as http:
+        coach, hub = coach_and_hub(topology, http)
+        referral = await coach_prepares(coach, birth_year=1988)
+        topology.stop_redis()
+        await coach_sends(coach, referral)  # committed; the hand-off fails: PENDING
+        await asyncio.sleep(4)
+        assert await statuses(topology, referral) == Counter({"PENDING": 1})
+        topology.start_redis()  # empty: whatever was queued is gone, the relay re-enqueues
+        arrived = await arrivals(topology, [await referral_email(topology, referral)], 60)
+        assert list(arrived.values()) == [1], arrived
+        assert_one_email_to_the_hub(topology, referral)
+        accepted = await hub_accepts(hub, referral)
+    assert accepted == {"enrollment": {"stage": "ACCEPTED"}, "errors": []}
 
 
-async def test_redis_stopped_right_after_commit_the_email_still_arrives_once(
+async def test_redis_stopped_right_after_the_referral_is_sent_the_email_still_arrives_once(
     topology: Topology,
 ) -> None:
-    ids = await _cause(topology, 3, "redis-after")  # handed off; maybe not consumed yet
-    topology.stop_redis()  # no persistence: a message still queued is lost with it
-    await asyncio.sleep(4)
-    topology.start_redis()
-    arrived = await _arrivals(topology, ids, 60)
-    assert set(arrived.values()) == {1}, arrived
-    assert await _statuses(topology, "redis-after") == Counter({"SENT": 3})
+    async with httpx.AsyncClient(timeout=30) as http:
+        coach, hub = coach_and_hub(topology, http)
+        referral = await coach_prepares(coach, birth_year=1989)
+        await coach_sends(coach, referral)  # handed off; maybe not consumed yet
+        topology.stop_redis()  # no persistence: a message still queued is lost with it
+        await asyncio.sleep(4)
+        topology.start_redis()
+        arrived = await arrivals(topology, [await referral_email(topology, referral)], 60)
+        assert list(arrived.values()) == [1], arrived
+        assert_one_email_to_the_hub(topology, referral)
+        assert await statuses(topology, referral) == Counter({"SENT": 1})
+        accepted = await hub_accepts(hub, referral)
+    assert accepted == {"enrollment": {"stage": "ACCEPTED"}, "errors": []}
 
 
 async def test_smtp_down_at_first_the_email_arrives_once_after_it_returns(
     topology: Topology,
 ) -> None:
-    topology.sink.stop()
-    ids = await _cause(topology, 3, "smtp-down")
-    await asyncio.sleep(5)
-    assert await _statuses(topology, "smtp-down") == Counter({"PENDING": 3})
-    topology.sink.start()
-    arrived = await _arrivals(topology, ids, 90)
-    assert set(arrived.values()) == {1}, arrived
+    async with httpx.AsyncClient(timeout=30) as http:
+        coach, hub = coach_and_hub(topology, http)
+        referral = await coach_prepares(coach, birth_year=1990)
+        topology.sink.stop()
+        try:
+            await coach_sends(coach, referral)
+            await asyncio.sleep(5)
+            assert await statuses(topology, referral) == Counter({"PENDING": 1})
+        finally:
+            topology.sink.start()
+        arrived = await arrivals(topology, [await referral_email(topology, referral)], 90)
+        assert list(arrived.values()) == [1], arrived
+        assert_one_email_to_the_hub(topology, referral)
+        accepted = await hub_accepts(hub, referral)
+    assert accepted == {"enrollment": {"stage": "ACCEPTED"}, "errors": []}
 
 
 async def test_sigterm_to_a_worker_mid_batch_of_200_then_a_new_worker_delivers_all_once(
@@ -220,7 +200,7 @@ async def test_sigterm_to_a_worker_mid_batch_of_200_then_a_new_worker_delivers_a
     worker = topology.workers[0]
     topology.sink.handler.delay = 0.02  # a batch that takes a few seconds
     try:
-        ids = await _cause(topology, 200, "batch")
+        ids = await cause(topology, 200, "batch")
         deadline = time.monotonic() + 30
         while len(set(topology.sink.message_ids()) & set(ids)) < 20:
             assert time.monotonic() < deadline, topology.logs()
@@ -231,7 +211,7 @@ async def test_sigterm_to_a_worker_mid_batch_of_200_then_a_new_worker_delivers_a
         drained_in = time.monotonic() - started
         before_new = len(set(topology.sink.message_ids()) & set(ids))
         topology.start_worker()
-        arrived = await _arrivals(topology, ids, 120)
+        arrived = await arrivals(topology, ids, 120)
     finally:
         topology.sink.handler.delay = 0.0
     duplicates = sum(n - 1 for n in arrived.values())
@@ -244,7 +224,7 @@ async def test_sigterm_to_a_worker_mid_batch_of_200_then_a_new_worker_delivers_a
     assert before_new < 200, "the batch finished before SIGTERM took effect"
     assert drained_in < 25
     assert duplicates == 0, arrived
-    assert await _statuses(topology, "batch") == Counter({"SENT": 200})
+    assert await statuses(topology, "batch") == Counter({"SENT": 200})
 
 
 async def test_sigterm_stops_an_api_and_the_scheduler_cleanly_and_the_other_api_serves(
