@@ -35,9 +35,9 @@ async def send_notifications(ids: Sequence[int]) -> None:
 @dramatiq.actor(queue_name="mail", max_retries=0)
 async def relay_outbox() -> None:
     """Enqueue again the notifications whose hand-off to the queue was lost."""
-    from workers.mailer import relayable_ids
+    from models.actions.outbox import pending_ids
 
-    ids = await relayable_ids(older_than=RELAY_AGE)
+    ids = await pending_ids(older_than=RELAY_AGE)
     for start in range(0, len(ids), RELAY_BATCH):
         send_notifications.send(ids[start : start + RELAY_BATCH])
     if ids:

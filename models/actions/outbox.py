@@ -9,13 +9,15 @@ import secrets
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from api.settings import get_settings
 from models import clock
-from models.system import Notification
+from models.system import Notification, NotificationStatus
 
 Dispatcher = Callable[[int], None]
 
@@ -128,3 +130,62 @@ async def notify_many(*, kind: str, emails: Sequence[tuple[str, str, str, str]])
         else:
             dispatch(notification_id)  # type: ignore[arg-type]
     return len(rows)
+
+
+# --- delivery bookkeeping (the mailer sends, these record it) ------------------------
+#
+# Two workers may hold the same id (the relay re-enqueues a row whose first message is
+# still queued): each row is claimed with one conditional UPDATE before it is sent. A
+# claimed row stays PENDING with sent_at holding the claim time; the claim is a lease
+# that expires after LEASE, so a row whose worker died mid-send is picked up again.
+
+LEASE = timedelta(minutes=2)
+
+
+def _unclaimed(now: datetime) -> Q:
+    return Q(sent_at__isnull=True) | Q(sent_at__lt=now - LEASE)
+
+
+async def claim(notification_id: int) -> bool:
+    """Take one pending row for sending; False when another worker holds or sent it."""
+    now = clock.now()
+    claimed = await Notification.filter(
+        _unclaimed(now), id=notification_id, status=NotificationStatus.PENDING
+    ).update(sent_at=now)
+    return claimed == 1
+
+
+async def release(notification_id: int) -> None:
+    """Give a claimed, unsent row back so a retry or the relay takes it at once."""
+    await Notification.filter(id=notification_id, status=NotificationStatus.PENDING).update(
+        sent_at=None
+    )
+
+
+async def mark_sent(row: Notification) -> None:
+    """Record that the SMTP server accepted the message."""
+    await Notification.filter(id=row.id, status=NotificationStatus.PENDING).update(
+        status=NotificationStatus.SENT, sent_at=clock.now(), attempts=row.attempts + 1
+    )
+
+
+async def mark_failed(row: Notification, error: str) -> None:
+    """Record a message the SMTP server refused for good (it is not retried)."""
+    await Notification.filter(id=row.id).update(
+        status=NotificationStatus.FAILED, attempts=row.attempts + 1, last_error=error[:500]
+    )
+
+
+async def pending_ids(*, older_than: timedelta = timedelta(0), limit: int = 10_000) -> list[int]:
+    """Pending, unclaimed notifications committed more than `older_than` ago, oldest
+    first (the relay, and tests that deliver by hand)."""
+    now = clock.now()
+    ids = (
+        await Notification.filter(
+            _unclaimed(now), status=NotificationStatus.PENDING, created_at__lte=now - older_than
+        )
+        .order_by("id")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    return [int(i) for i in ids]  # type: ignore[call-overload]

@@ -6,12 +6,12 @@ from datetime import timedelta
 
 from models import clock
 from models.actions import outbox
-from models.actions.outbox import notify, unit_of_work
+from models.actions.outbox import LEASE, notify, unit_of_work
 from models.system import Notification, NotificationStatus
 from tests.conftest import SINK
 from tests.workers.conftest import RunningWorker
 from workers import actors
-from workers.mailer import LEASE, deliver
+from workers.mailer import deliver
 
 TO = "hub.latino-network@example.org"
 
