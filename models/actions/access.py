@@ -6,8 +6,10 @@ managers see all. Not found and not allowed look the same to the caller.
 
 from __future__ import annotations
 
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from tortoise.expressions import Q, Subquery
 
+from api.settings import get_settings
 from models.customers import Customer
 from models.enrollments import Enrollment
 from models.rules.enums import Role
@@ -92,3 +94,44 @@ async def access_enrollment(
 async def customer_is_visible(staff: Staff, customer_id: int) -> bool:
     """Whether a customer is visible in full to this staff member."""
     return await Customer.filter(visible_customers(staff), id=customer_id).exists()
+
+
+# --- selecting a customer found by an exact identifier (R-ACL-1) ----------------------
+#
+# A coach who finds another agency's customer by exact customer ID or job seeker ID sees
+# the identity-check view, whose id is this signed selection token rather than the row's
+# number; only that token (or a customer the coach already sees) opens a program record.
+# Guessing row numbers therefore gives nobody access.
+
+SELECTION_PREFIX = "sel."
+SELECTION_MAX_AGE = 24 * 3600
+
+
+def _selections() -> URLSafeTimedSerializer:
+    from models.actions.links import ClockSigner
+
+    return URLSafeTimedSerializer(
+        get_settings().secret_key, salt="rent-assist.customer-selection", signer=ClockSigner
+    )
+
+
+def selection_id(customer_id: int) -> str:
+    """The id an identity-only search result carries: signed, valid for a day."""
+    return SELECTION_PREFIX + _selections().dumps(customer_id)
+
+
+async def access_customer_to_enroll(staff: Staff, raw_id: str) -> Customer:
+    """A customer a coach may open a program record for: one they see in full, or one
+    they selected from an exact-identifier search; else AccessDenied (R-ACL-1)."""
+    if raw_id.startswith(SELECTION_PREFIX):
+        try:
+            customer_id = _selections().loads(
+                raw_id.removeprefix(SELECTION_PREFIX), max_age=SELECTION_MAX_AGE
+            )
+        except BadSignature:
+            raise AccessDenied() from None
+        row = await Customer.get_or_none(id=int(customer_id))
+        if row is None:
+            raise AccessDenied()
+        return row
+    return await access_customer(staff, raw_id)

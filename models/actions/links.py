@@ -26,7 +26,7 @@ from models.rules.enums import DocumentType, LinkPurpose
 from models.staff import Staff
 
 
-class _ClockSigner(TimestampSigner):
+class ClockSigner(TimestampSigner):
     """Timestamps from the system clock (FROZEN_TODAY in dev and tests), not time.time()."""
 
     def get_timestamp(self) -> int:
@@ -48,7 +48,7 @@ _PATHS = {
 
 def _serializer(purpose: LinkPurpose) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(
-        get_settings().secret_key, salt=_SALTS[purpose], signer=_ClockSigner
+        get_settings().secret_key, salt=_SALTS[purpose], signer=ClockSigner
     )
 
 

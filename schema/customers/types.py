@@ -31,8 +31,15 @@ class Customer:
         description="True when only the identity-check view (R-ACL-2) is shown."
     )
 
-    @strawberry.field
+    @strawberry.field(
+        description="Opaque. On an identity-only result, a signed selection that lets a "
+        "coach open a program record for this customer (R-ACL-1)."
+    )
     def id(self) -> strawberry.ID:
+        if self.identity_only:
+            from models.actions.access import selection_id
+
+            return strawberry.ID(selection_id(self.row.id))
         return strawberry.ID(str(self.row.id))
 
     @strawberry.field(description="The number staff quote, e.g. in referral emails.")

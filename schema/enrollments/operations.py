@@ -9,7 +9,7 @@ from typing import Annotated
 import strawberry
 
 from models import enrollments as m
-from models.actions.access import access_customer, access_enrollment
+from models.actions.access import access_customer, access_customer_to_enroll, access_enrollment
 from models.actions.enrollments import create_program_record, create_referral
 from models.actions.referrals import (
     access_coach_record,
@@ -17,8 +17,6 @@ from models.actions.referrals import (
     send_referral,
     withdraw_referral,
 )
-from models.customers import Customer as CustomerRow
-from models.rules.enums import ErrorCode
 from models.rules.errors import Violation
 from schema.context import Info
 from schema.enrollments.types import Enrollment, EnrollmentPayload
@@ -75,19 +73,7 @@ class EnrollmentMutations:
         self, info: Info, input: EnrollmentCreateInput
     ) -> EnrollmentPayload:
         staff = require(info, Cap.ENROLLMENT_CREATE)
-        customer_pk = _int(input.customer_id)
-        customer = None if customer_pk is None else await CustomerRow.get_or_none(id=customer_pk)
-        if customer is None:
-            return EnrollmentPayload(
-                enrollment=None,
-                errors=mutation_errors(
-                    [
-                        Violation(
-                            ErrorCode.NOT_FOUND, "No such customer (R-ACL-1)", "input.customerId"
-                        )
-                    ]
-                ),
-            )
+        customer = await access_customer_to_enroll(staff, str(input.customer_id))
         row, violations = await create_program_record(
             staff=staff,
             customer=customer,

@@ -65,14 +65,42 @@ async def test_creates_a_program_record_at_the_agency(api: Api) -> None:
     )
 
 
+SEARCH = """
+query($q: String!) { customers(search: $q) { edges { node { id identityOnly } } } }
+"""
+
+
+async def _input_for(selection: str) -> dict:
+    variables = await _input(0)
+    variables["input"]["customerId"] = selection
+    return variables
+
+
 async def test_a_customer_found_by_exact_id_can_be_enrolled_then_seen_in_full(api: Api) -> None:
     clock.freeze(TODAY)
     other = await factories.customer(await factories.staff(COACH_OJF))
-    payload = (await api.ok(ENROLLMENT_CREATE, await _input(other.id), as_=COACH))[
+    edges = (await api.ok(SEARCH, {"q": other.customer_id}, as_=COACH))["customers"]["edges"]
+    [node] = [e["node"] for e in edges]
+    assert node["identityOnly"] is True
+    assert node["id"] != str(other.id)  # a signed selection, not the row number
+    payload = (await api.ok(ENROLLMENT_CREATE, await _input_for(node["id"]), as_=COACH))[
         "enrollmentCreate"
     ]
     assert payload["errors"] == []
-    assert payload["enrollment"]["customer"]["identityOnly"] is False
+    assert payload["enrollment"]["customer"] == {"id": str(other.id), "identityOnly": False}
+
+
+async def test_a_customer_not_selected_by_search_cannot_be_enrolled(api: Api) -> None:
+    """Row numbers are guessable: without the search's selection, another agency's
+    customer, an unknown id and a forged selection are all FORBIDDEN (R-ACL-1)."""
+    clock.freeze(TODAY)
+    other = await factories.customer(await factories.staff(COACH_OJF))
+    before = await snapshot()
+    for customer_id in (str(other.id), "999999", "abc", "sel.forged.token"):
+        body = await api.post(ENROLLMENT_CREATE, await _input_for(customer_id), as_=COACH)
+        assert body["data"] is None, customer_id
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    assert await snapshot() == before
 
 
 async def test_refusals_name_each_field_and_write_nothing(api: Api) -> None:
@@ -85,8 +113,6 @@ async def test_refusals_name_each_field_and_write_nothing(api: Api) -> None:
         ({"providerId": str(other_agency.provider_id)}, [("INVALID", "input.providerId")]),  # type: ignore[attr-defined]
         ({"providerId": str(hub.id)}, [("INVALID", "input.providerId")]),
         ({"applicationDate": "2025-06-11"}, [("DATE_IN_FUTURE", "input.applicationDate")]),
-        ({"customerId": "999999"}, [("NOT_FOUND", "input.customerId")]),
-        ({"customerId": "abc"}, [("NOT_FOUND", "input.customerId")]),
     ]
     for override, expected in cases:
         variables = await _input(cust.id)
