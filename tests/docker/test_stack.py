@@ -98,8 +98,11 @@ def test_image_is_multi_stage_non_root_without_build_tools() -> None:
     user = re.search(r"^USER (\S+)", final, re.M)
     assert user is not None and not user.group(1).startswith(("root", "0"))
     assert "COPY --from=build /opt/venv /opt/venv" in final
-    for tool in ("build-essential", "gcc", "apt-get install"):
+    for tool in ("build-essential", "gcc", "g++", "make "):
         assert tool not in final
+    # the one system package the final image adds: the PDF font (R-DOC-3)
+    installs = re.findall(r"apt-get install [^\n\\]*", final)
+    assert [i.split()[-1] for i in installs] == ["fonts-dejavu-core"]
 
 
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="apt package docker-compose")
