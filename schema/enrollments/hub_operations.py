@@ -22,7 +22,7 @@ from schema.enrollments.types import (
     EnrollmentPayload,
 )
 from schema.enums import ReferralStage
-from schema.errors import BadInput, mutation_errors
+from schema.errors import BadInput
 from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 from schema.permissions import Cap, require
 
@@ -119,9 +119,7 @@ class HubReferralMutations:
         row, errors = await accept_referral(
             staff=staff, enrollment_id=str(enrollment_id), review_date=review_date
         )
-        return EnrollmentPayload(
-            enrollment=Enrollment(row=row) if row else None, errors=mutation_errors(errors)
-        )
+        return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(
         description="Refuse a referral: Pre-Program Exit with the case note, the coach "
@@ -137,9 +135,7 @@ class HubReferralMutations:
         row, errors = await refuse_referral(
             staff=staff, enrollment_id=str(enrollment_id), case_note=case_note
         )
-        return EnrollmentPayload(
-            enrollment=Enrollment(row=row) if row else None, errors=mutation_errors(errors)
-        )
+        return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(
         description="After acceptance, move Customer Of to a staff member of the record's "
@@ -157,6 +153,4 @@ class HubReferralMutations:
         row, errors = await assign_customer_of(
             staff=staff, enrollment_id=str(enrollment_id), staff_id=str(staff_id)
         )
-        return EnrollmentPayload(
-            enrollment=Enrollment(row=row) if row else None, errors=mutation_errors(errors)
-        )
+        return EnrollmentPayload.of(row, errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,10 +13,11 @@ from api.settings import get_settings
 from models import clock
 from models import enrollments as m
 from models.actions.facts import referral_facts
+from models.rules.errors import Violation
 from models.rules.referral import referral_checklist, referral_stage
 from schema.context import Info
 from schema.enums import HousingType, ProgramStatus, ReferralStage
-from schema.errors import MutationError
+from schema.errors import MutationError, mutation_errors
 from schema.pagination import PageInfo
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
@@ -217,3 +219,10 @@ class EnrollmentConnection:
 class EnrollmentPayload:
     enrollment: Enrollment | None = strawberry.field(description="The record; null on failure.")
     errors: list[MutationError] = strawberry.field(description="Why it was refused.")
+
+    @classmethod
+    def of(cls, row: m.Enrollment | None, violations: Sequence[Violation]) -> EnrollmentPayload:
+        """The changed record, or the rules it broke."""
+        return cls(
+            enrollment=Enrollment(row=row) if row else None, errors=mutation_errors(violations)
+        )

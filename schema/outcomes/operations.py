@@ -36,12 +36,6 @@ class SweepPayload:
     errors: list[MutationError] = strawberry.field(description="Why it was refused.")
 
 
-def _payload(row: EnrollmentRow | None, errors: list) -> EnrollmentPayload:  # type: ignore[type-arg]
-    return EnrollmentPayload(
-        enrollment=Enrollment(row=row) if row else None, errors=mutation_errors(errors)
-    )
-
-
 async def _rows(ids: tuple[int, ...]) -> list[EnrollmentRow]:
     rows: dict[int, EnrollmentRow] = {}
     for i in range(0, len(ids), _CHUNK):
@@ -63,7 +57,7 @@ class OutcomeMutations:
     ) -> EnrollmentPayload:
         staff = require(info, Cap.OUTCOMES_WRITE)
         row, errors = await exit_enrollment(staff=staff, enrollment_id=enrollment_id)
-        return _payload(row, errors)
+        return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(
         description="Record an outcome; a second of the same type replaces the first "
@@ -109,7 +103,7 @@ class OutcomeMutations:
     ) -> EnrollmentPayload:
         staff = require(info, Cap.EXIT_REMOVE)
         row, errors = await remove_exit(staff=staff, enrollment_id=enrollment_id, reason=reason)
-        return _payload(row, errors)
+        return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(
         description="Contract managers: run a daily sweep by hand, a dry run by default "

@@ -17,7 +17,7 @@ from models.actions.payments import (
     update_plan,
 )
 from schema.context import Info
-from schema.enrollments.types import Enrollment, EnrollmentPayload
+from schema.enrollments.types import EnrollmentPayload
 from schema.enums import OutcomeHousingStatus
 from schema.errors import MutationError, mutation_errors
 from schema.payments.types import Payment, PaymentPlan
@@ -91,9 +91,7 @@ class PaymentMutations:
         row, errors = await set_service_point_id(
             staff=staff, enrollment_id=enrollment_id, service_point_id=service_point_id
         )
-        return EnrollmentPayload(
-            enrollment=Enrollment(row=row) if row else None, errors=mutation_errors(errors)
-        )
+        return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(description="Enter a Payment and Services Plan (R-PAY-2).")
     async def payment_plan_create(

@@ -17,18 +17,12 @@ from models.actions.case_management import (
 )
 from models.actions.service_changes import copy_service, delete_service, update_service
 from models.rules import enums
-from models.rules.errors import Violation
-from models.services import Service as ServiceRow
 from schema.context import Info
 from schema.enums import CurrentHousingStatus
 from schema.errors import mutation_errors
 from schema.permissions import Cap, require
 from schema.services.payloads import CaseNotePayload, HousingStatusPayload
-from schema.services.types import CaseNote, HousingStatusEntry, Service, ServicePayload
-
-
-def _service_payload(row: ServiceRow | None, errors: list[Violation]) -> ServicePayload:
-    return ServicePayload(service=Service(row=row) if row else None, errors=mutation_errors(errors))
+from schema.services.types import CaseNote, HousingStatusEntry, ServicePayload
 
 
 @strawberry.type
@@ -51,7 +45,7 @@ class HubServiceMutations:
         row, errors = await copy_service(
             staff=staff, service_id=str(service_id), to_enrollment_id=str(to_enrollment_id)
         )
-        return _service_payload(row, errors)
+        return ServicePayload.of(row, errors)
 
     @strawberry.mutation(description="Correct a service's dates; copies follow (R-SVC-7).")
     async def service_update(
@@ -70,7 +64,7 @@ class HubServiceMutations:
         row, errors = await update_service(
             staff=staff, service_id=str(service_id), start_date=start_date, end_date=end_date
         )
-        return _service_payload(row, errors)
+        return ServicePayload.of(row, errors)
 
     @strawberry.mutation(
         description="Delete a service: a copy by the coach, an original while it has no "
@@ -83,7 +77,7 @@ class HubServiceMutations:
     ) -> ServicePayload:
         staff = require(info, Cap.SERVICE_WRITE)
         row, errors = await delete_service(staff=staff, service_id=str(service_id))
-        return _service_payload(row, errors)
+        return ServicePayload.of(row, errors)
 
     @strawberry.mutation(description="Enter a Current Housing Status (R-SVC-6).")
     async def housing_status_create(

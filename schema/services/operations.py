@@ -11,9 +11,8 @@ from models.actions.access import access_enrollment
 from models.actions.services import create_service
 from schema.context import Info
 from schema.enums import ServiceType
-from schema.errors import mutation_errors
 from schema.permissions import Cap, require
-from schema.services.types import Service, ServicePayload
+from schema.services.types import ServicePayload
 
 
 @strawberry.input(description="A service entered in a record.")
@@ -42,6 +41,4 @@ class ServiceMutations:
             start_date=input.start_date,
             end_date=input.end_date,
         )
-        if service is None:
-            return ServicePayload(service=None, errors=mutation_errors(violations))
-        return ServicePayload(service=Service(row=service), errors=[])
+        return ServicePayload.of(service, violations)

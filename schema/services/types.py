@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import services as m
+from models.rules.errors import Violation
 from schema.context import Info
 from schema.enums import CurrentHousingStatus, ServiceType
-from schema.errors import MutationError
+from schema.errors import MutationError, mutation_errors
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
 if TYPE_CHECKING:
@@ -134,3 +136,8 @@ class CaseNote:
 class ServicePayload:
     service: Service | None = strawberry.field(description="The service; null on failure.")
     errors: list[MutationError] = strawberry.field(description="Why it was refused.")
+
+    @classmethod
+    def of(cls, row: m.Service | None, violations: Sequence[Violation]) -> ServicePayload:
+        """The changed service, or the rules it broke."""
+        return cls(service=Service(row=row) if row else None, errors=mutation_errors(violations))
