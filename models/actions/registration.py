@@ -181,34 +181,34 @@ async def update_registration(
 
 
 async def _replace_funding_sources(staff: Staff, enrollment_id: int, sources: list[Any]) -> None:
+    """Replace the Other Funding Source rows in two statements, audited as one change of
+    the record's list."""
     old = await FundingSourceEntry.filter(enrollment_id=enrollment_id).order_by("position")
-    await FundingSourceEntry.filter(enrollment_id=enrollment_id).delete()
-    await audit.record_many(
-        actor_id=staff.id,
-        action="fundingSource.delete",
-        entity="FundingSourceEntry",
-        rows=[(r.id, {"funding_source": r.funding_source, "date": r.date}, {}) for r in old],
-    )
-    for i, s in enumerate(sources):
-        entry = await FundingSourceEntry.create(
+    new = [
+        FundingSourceEntry(
             enrollment_id=enrollment_id,
             position=i,
             date=s.date,
             funding_source=s.funding_source.strip(),
             notes=s.notes,
         )
-        await audit.record(
-            actor_id=staff.id,
-            action="fundingSource.create",
-            entity="FundingSourceEntry",
-            entity_id=entry.id,
-            after={
-                "enrollment_id": enrollment_id,
-                "date": s.date,
-                "funding_source": entry.funding_source,
-                "notes": s.notes,
-            },
-        )
+        for i, s in enumerate(sources)
+    ]
+    await FundingSourceEntry.filter(enrollment_id=enrollment_id).delete()
+    if new:
+        await FundingSourceEntry.bulk_create(new)
+
+    def listed(rows: list[FundingSourceEntry]) -> list[str]:
+        return [f"{r.date.isoformat()} {r.funding_source} {r.notes or ''}".strip() for r in rows]
+
+    await audit.record(
+        actor_id=staff.id,
+        action="registration.funding_sources",
+        entity="Enrollment",
+        entity_id=enrollment_id,
+        before={"other_funding_sources": listed(list(old))},
+        after={"other_funding_sources": listed(new)},
+    )
 
 
 async def sign_registration(

@@ -64,14 +64,15 @@ class Service:
         rows = await info.context.loaders.enrollment.load_many(
             [c.enrollment_id for c in copies]  # type: ignore[attr-defined]
         )
-        result = []
-        for row in rows:
-            if row is None:
-                continue
-            seen = await info.context.loaders.visible_customer.load(row.customer_id)  # type: ignore[attr-defined]
-            if enrollment_visible(viewer, row, seen):
-                result.append(Enrollment(row=row))
-        return result
+        found = [r for r in rows if r is not None]
+        seen = await info.context.loaders.visible_customer.load_many(
+            [r.customer_id for r in found]  # type: ignore[attr-defined]
+        )
+        return [
+            Enrollment(row=row)
+            for row, visible in zip(found, seen, strict=True)
+            if enrollment_visible(viewer, row, visible)
+        ]
 
     @strawberry.field
     async def entered_by(self, info: Info) -> Staff:

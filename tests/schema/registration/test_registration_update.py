@@ -148,6 +148,14 @@ async def test_funding_sources_are_replaced_and_a_future_date_is_refused(api: Ap
         r.funding_source
         for r in await FundingSourceEntry.filter(enrollment_id=ra.id).order_by("position")
     ] == ["AHFE", "Career Boost"]
+    entry = await AuditEntry.filter(action="registration.funding_sources").order_by("-id").first()
+    assert entry is not None and entry.entity_id == str(ra.id)
+    assert entry.changes == {
+        "other_funding_sources": [
+            ["2025-06-02 EOP Portland"],
+            ["2025-06-01 AHFE active", "2025-06-02 Career Boost"],
+        ]
+    }
     payload = await update(api, ra.id, {"otherFundingSources": None})
     assert await FundingSourceEntry.filter(enrollment_id=ra.id).count() == 0
     assert "input.otherFundingSources" in {
