@@ -42,8 +42,8 @@ def setup_broker(
 
     actors.bind(broker)
 
-    def hand_off(notification_id: int) -> None:
-        actors.send_notifications.send([notification_id])
+    def hand_off(notification_ids: list[int]) -> None:
+        actors.send_notifications.send(notification_ids)
 
     outbox.set_dispatcher(hand_off)
     return broker

@@ -19,7 +19,9 @@ from api.settings import get_settings
 from models import clock
 from models.system import Notification, NotificationStatus
 
-Dispatcher = Callable[[int], None]
+Dispatcher = Callable[[list[int]], None]
+
+HAND_OFF_BATCH = 100  # ids per queue message: a worker sends them over one SMTP connection
 
 _dispatcher: Dispatcher | None = None
 _created: ContextVar[list[int] | None] = ContextVar("outbox_created", default=None)
@@ -31,10 +33,20 @@ def set_dispatcher(dispatcher: Dispatcher | None) -> None:
     _dispatcher = dispatcher
 
 
-def dispatch(notification_id: int) -> None:
-    """Hand one notification id to the queue; a lost hand-off is caught by the relay."""
-    if _dispatcher is not None:
-        _dispatcher(notification_id)
+def dispatch(notification_ids: Sequence[int]) -> None:
+    """Hand committed notification ids to the queue, HAND_OFF_BATCH per message; a lost
+    hand-off is caught by the relay."""
+    if _dispatcher is None:
+        return
+    ids = list(notification_ids)
+    for start in range(0, len(ids), HAND_OFF_BATCH):
+        chunk = ids[start : start + HAND_OFF_BATCH]
+        try:
+            _dispatcher(chunk)
+        except Exception:
+            from structlog import get_logger
+
+            get_logger(__name__).warning("outbox.dispatch_failed", count=len(chunk))
 
 
 @asynccontextmanager
@@ -53,13 +65,16 @@ async def unit_of_work() -> AsyncIterator[None]:
         created = list(_created.get() or [])
     finally:
         _created.reset(token)
-    for notification_id in created:
-        try:
-            dispatch(notification_id)
-        except Exception:
-            from structlog import get_logger
+    dispatch(created)
 
-            get_logger(__name__).warning("outbox.dispatch_failed", notification_id=notification_id)
+
+def enqueue_after_commit(ids: list[int]) -> None:
+    """Hand ids to the queue after the current unit of work commits (or now, outside one)."""
+    created = _created.get()
+    if created is not None:
+        created.extend(ids)
+    else:
+        dispatch(ids)
 
 
 def _message_id() -> str:
@@ -87,49 +102,8 @@ async def notify(*, kind: str, dedupe_key: str, to: str, subject: str, body: str
             )
     except IntegrityError:
         return False
-    created = _created.get()
-    if created is not None:
-        created.append(row.id)
-    else:
-        dispatch(row.id)
+    enqueue_after_commit([row.id])
     return True
-
-
-async def notify_many(*, kind: str, emails: Sequence[tuple[str, str, str, str]]) -> int:
-    """Write many emails to the outbox with a constant number of statements (sweeps):
-    emails are (dedupe_key, to, subject, body); the caller makes sure their dedupe keys
-    are new. Their ids are handed to the queue after the unit of work commits.
-
-    The bodies must not hold a participant's personal data: ids, staff names and links only.
-    """
-    if not emails:
-        return 0
-    domain = get_settings().mail_from.rsplit("@", 1)[-1]
-    batch = secrets.token_hex(12)
-    at = clock.now()
-    rows = [
-        Notification(
-            kind=kind,
-            dedupe_key=dedupe_key,
-            to_address=to,
-            subject=subject,
-            body=body,
-            message_id=f"<{batch}.{i}@{domain}>",
-            created_at=at,
-        )
-        for i, (dedupe_key, to, subject, body) in enumerate(emails)
-    ]
-    await Notification.bulk_create(rows, batch_size=None)
-    ids = await Notification.filter(message_id__startswith=f"<{batch}.").values_list(
-        "id", flat=True
-    )
-    created = _created.get()
-    for notification_id in ids:
-        if created is not None:
-            created.append(notification_id)  # type: ignore[arg-type]
-        else:
-            dispatch(notification_id)  # type: ignore[arg-type]
-    return len(rows)
 
 
 # --- delivery bookkeeping (the mailer sends, these record it) ------------------------

@@ -2,8 +2,9 @@
 (R-OUT-4), idempotent and dry-runnable (R-OUT-5).
 
 Set-based: whatever the number of records, a run issues the same few statements: one
-SELECT of the due records (locked on PostgreSQL), one UPDATE of the same set, one bulk
-insert each of audit entries, system case notes and (45-day) emails to the coaches. Who
+SELECT of the due records (locked on PostgreSQL), one INSERT … SELECT each of audit
+entries and system case notes over the same predicate, one UPDATE of the same set, and
+(45-day) one bulk insert of the emails to the coaches. Who
 is due is computed from the dates in the database on every run, with the cutoffs of the
 pure rules. A real run is recorded in SweepRun, unique per (kind, as_of), so that two
 schedulers cannot double a day. The CLI, the sweepRun mutation and the worker all call
@@ -13,8 +14,9 @@ run_sweep.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from structlog import get_logger
@@ -23,13 +25,11 @@ from tortoise.exceptions import IntegrityError
 
 from api.settings import get_settings
 from models import clock
-from models.actions import audit
-from models.actions.outbox import notify_many, unit_of_work
+from models.actions.outbox import enqueue_after_commit, unit_of_work
 from models.rules.enums import ProgramStatus, SweepKind
 from models.rules.errors import Violation
 from models.rules.outcomes import inactivity_cutoff, sweep_run_violations
 from models.rules.referral import referral_45_day_cutoff
-from models.services import CaseNote
 from models.system import SweepRun
 
 log = get_logger(__name__)
@@ -100,7 +100,11 @@ def _bind(conn: Any, sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
         name = match[1]
         value = params[name]
         if not postgres:
-            values.append(value.isoformat() if isinstance(value, date) else value)
+            if isinstance(value, datetime):
+                value = value.isoformat(sep=" ")
+            elif isinstance(value, date):
+                value = value.isoformat()
+            values.append(value)
             return "?"
         if name not in order:
             values.append(value)
@@ -110,10 +114,35 @@ def _bind(conn: Any, sql: str, params: dict[str, Any]) -> tuple[str, list[Any]]:
     return re.sub(r"(?<!:):([a-z_]+)", place, sql), values
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def _typed(conn: Any, name: str, pg_type: str) -> str:
+    """A bound value in a SELECT list: PostgreSQL needs its type, SQLite must not get one."""
+    return f"CAST(:{name} AS {pg_type})" if conn.capabilities.dialect == "postgres" else f":{name}"
+
+
+def _audit_sql(conn: Any, kind: SweepKind) -> str:
+    """INSERT … SELECT of one audit entry per due record (R-ACL-3, R-OUT-5)."""
+    pg = conn.capabilities.dialect == "postgres"
+    obj, arr = ("jsonb_build_object", "jsonb_build_array") if pg else ("json_object", "json_array")
+    exit_date = ":as_of_text" if kind is SweepKind.REFERRAL_45_DAY else _LAST_QUALIFYING_SQL
+    changes = (
+        f"{obj}('program_status', {arr}('OPEN', CAST(:status AS TEXT)), "
+        f"'exit_date', {arr}(NULL, CAST({exit_date} AS TEXT)))"
+    )
+    return (  # constant SQL, the values are bound
+        "INSERT INTO audit_entry (at, actor_id, action, entity, entity_id, changes) "  # noqa: S608
+        f"SELECT {_typed(conn, 'now', 'TIMESTAMPTZ')}, {_typed(conn, 'actor', 'INTEGER')}, "
+        f":action, 'Enrollment', CAST(e.id AS TEXT), {changes} "
+        f"FROM enrollment e WHERE {_DUE_SQL[kind]} ORDER BY e.id"
+    )
+
+
+def _notes_sql(conn: Any, kind: SweepKind) -> str:
+    """INSERT … SELECT of one system case note per due record (R-OUT-5)."""
+    return (  # constant SQL, the values are bound
+        "INSERT INTO case_note (text, written_at, system, enrollment_id) "  # noqa: S608
+        f"SELECT CAST(:note AS TEXT), {_typed(conn, 'now', 'TIMESTAMPTZ')}, TRUE, e.id "
+        f"FROM enrollment e WHERE {_DUE_SQL[kind]} ORDER BY e.id"
+    )
 
 
 async def _due(conn: Any, kind: SweepKind, as_of: date, *, lock: bool) -> list[dict[str, Any]]:
@@ -135,17 +164,36 @@ async def due_ids(kind: SweepKind, as_of: date) -> list[int]:
     return [int(r["id"]) for r in await _due(connections.get("default"), kind, as_of, lock=False)]
 
 
-def _email(row: dict[str, Any], base_url: str) -> tuple[str, str, str, str]:
-    number = row["customer_number"] or row["id"]
-    return (
-        f"sweep:{SweepKind.REFERRAL_45_DAY.value}:{row['id']}",
-        row["coach_email"],
-        f"Referral closed after 45 days: customer {number}",
-        f"The Rent Assistance referral of customer {number} was not accepted by the hub "
-        "within 45 days of its Application Date, so the system closed it (Pre-Program Exit, "
-        "R-REF-4). A new referral can be created at any time.\n\n"
-        f"Record: {base_url}/enrollments/{row['id']}\n",
-    )
+_EMAIL_SUBJECT = "Referral closed after 45 days: customer "
+_EMAIL_BODY = (
+    "The Rent Assistance referral of customer {number} was not accepted by the hub within 45 "
+    "days of its Application Date, so the system closed it (Pre-Program Exit, R-REF-4). A new "
+    "referral can be created at any time.\n\nRecord: {link}\n"
+)
+
+
+def _emails_sql(conn: Any) -> tuple[str, dict[str, str]]:
+    """INSERT … SELECT of the coaches' emails for the due 45-day records, returning their
+    ids (R-REF-4). The body holds the customer ID and a link, never personal data."""
+    number = "COALESCE(c.customer_id, CAST(e.id AS TEXT))"
+    body_a, _, rest = _EMAIL_BODY.partition("{number}")
+    body_b, _, body_c = rest.partition("{link}")
+    link = "CAST(:base AS TEXT) || '/enrollments/' || CAST(e.id AS TEXT)"
+    return (  # constant SQL, the values are bound
+        "INSERT INTO notification (kind, dedupe_key, to_address, subject, body, message_id, "  # noqa: S608
+        "status, attempts, created_at) "
+        f"SELECT CAST(:kind AS TEXT), 'sweep:{SweepKind.REFERRAL_45_DAY.value}:' || "
+        f"CAST(e.id AS TEXT), s.email, '{_EMAIL_SUBJECT}' || {number}, "
+        f"CAST(:body_a AS TEXT) || {number} || CAST(:body_b AS TEXT) || {link} || "
+        "CAST(:body_c AS TEXT), "
+        "'<' || CAST(:batch AS TEXT) || '.' || CAST(e.id AS TEXT) || '@' || "
+        "CAST(:domain AS TEXT) || '>', "
+        f"'PENDING', 0, {_typed(conn, 'now', 'TIMESTAMPTZ')} "
+        "FROM enrollment e JOIN staff s ON s.id = e.referred_by_id "
+        "LEFT JOIN customer c ON c.id = e.customer_id "
+        f"WHERE {_DUE_SQL[SweepKind.REFERRAL_45_DAY]} AND s.email IS NOT NULL "
+        "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id"
+    ), {"body_a": body_a, "body_b": body_b, "body_c": body_c}
 
 
 async def _apply(kind: SweepKind, as_of: date, actor_id: int | None) -> SweepOutcome:
@@ -154,55 +202,42 @@ async def _apply(kind: SweepKind, as_of: date, actor_id: int | None) -> SweepOut
     rows = await _due(conn, kind, as_of, lock=True)
     ids = tuple(int(r["id"]) for r in rows)
     status = _NEW_STATUS[kind]
-    emails: list[tuple[str, str, str, str]] = []
+    emails = 0
     if rows:
         exit_sql = ":as_of" if kind is SweepKind.REFERRAL_45_DAY else _LAST_QUALIFYING_SQL
         update = (  # constant SQL, the values are bound
             f"UPDATE enrollment AS e SET program_status = :status, exit_date = {exit_sql} "  # noqa: S608
             f"WHERE {_DUE_SQL[kind]}"
         )
-        query, values = _bind(
-            conn, update, {"status": status.value, "as_of": as_of, "cutoff": cutoff(kind, as_of)}
-        )
-        await conn.execute_query(query, values)
-        exits = {
-            int(r["id"]): as_of
-            if kind is SweepKind.REFERRAL_45_DAY
-            else _as_date(r["last_qualifying"])
-            for r in rows
+        params = {
+            "status": status.value,
+            "as_of": as_of,
+            "as_of_text": as_of.isoformat(),
+            "cutoff": cutoff(kind, as_of),
+            "now": clock.now(),
+            "actor": actor_id,
+            "action": f"sweep.{kind.value}",
+            "note": _NOTES[kind],
+            "kind": EMAIL_KIND,
+            "base": get_settings().public_base_url.rstrip("/"),
+            "batch": secrets.token_hex(12),
+            "domain": get_settings().mail_from.rsplit("@", 1)[-1],
         }
-        await audit.record_many(
-            actor_id=actor_id,
-            action=f"sweep.{kind.value}",
-            entity="Enrollment",
-            rows=(
-                (
-                    i,
-                    {"program_status": ProgramStatus.OPEN, "exit_date": None},
-                    {"program_status": status, "exit_date": exits[i]},
-                )
-                for i in ids
-            ),
-            batch_size=None,
-        )
-        now = clock.now()
-        await CaseNote.bulk_create(
-            [
-                CaseNote(enrollment_id=i, text=_NOTES[kind], written_at=now, system=True)
-                for i in ids
-            ],
-            batch_size=None,
-        )
+        # audit entries and system case notes for exactly the due set, in SQL, before the
+        # UPDATE changes the predicate (the SELECT above holds the rows on PostgreSQL)
+        for statement in (_audit_sql(conn, kind), _notes_sql(conn, kind)):
+            await conn.execute_query(*_bind(conn, statement, params))
         if kind is SweepKind.REFERRAL_45_DAY:
-            base_url = get_settings().public_base_url.rstrip("/")
             for row in rows:
                 if not row["coach_email"]:  # one bad record is logged, the rest go on
                     log.warning("sweep.no_coach_email", enrollment_id=row["id"])
-                    continue
-                emails.append(_email(row, base_url))
-            await notify_many(kind=EMAIL_KIND, emails=emails)
+            sql, texts = _emails_sql(conn)
+            created = await conn.execute_query_dict(*_bind(conn, sql, {**params, **texts}))
+            enqueue_after_commit([int(r["id"]) for r in created])
+            emails = len(created)
+        await conn.execute_query(*_bind(conn, update, params))
     await SweepRun.filter(kind=kind, as_of=as_of).update(finished_at=clock.now(), changed=len(ids))
-    return SweepOutcome(kind=kind, as_of=as_of, dry_run=False, changed_ids=ids, emails=len(emails))
+    return SweepOutcome(kind=kind, as_of=as_of, dry_run=False, changed_ids=ids, emails=emails)
 
 
 async def run_sweep(

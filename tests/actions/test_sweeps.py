@@ -88,6 +88,13 @@ async def test_45_day_sweep_exits_day_46_records_and_emails_their_coach(seeded: 
     assert customer.customer_id in text
     for personal in (customer.legal_first_name, customer.legal_last_name, customer.email):
         assert personal not in text
+    from models.actions.sweeps import _EMAIL_BODY
+
+    assert body is not None
+    assert body.get_content().replace("\r\n", "\n") == _EMAIL_BODY.format(
+        number=customer.customer_id, link=f"http://testserver/enrollments/{day46.id}"
+    )
+    assert message.subject == f"Referral closed after 45 days: customer {customer.customer_id}"
 
 
 async def test_45_day_sweep_of_an_earlier_day_catches_up(seeded: str) -> None:
@@ -282,7 +289,7 @@ async def test_emails_are_handed_to_the_queue_only_after_the_commit(seeded: str)
     from models.actions import outbox
 
     handed: list[int] = []
-    outbox.set_dispatcher(handed.append)
+    outbox.set_dispatcher(handed.extend)
     coach = await f.staff(COACH)
     await f.sent_referral(coach, application_date=TODAY - timedelta(days=46))
     await f.sent_referral(coach, application_date=TODAY - timedelta(days=50))

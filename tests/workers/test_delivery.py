@@ -74,7 +74,7 @@ async def test_relay_enqueues_a_notification_whose_hand_off_was_lost(
 async def test_a_failed_hand_off_still_commits_and_the_relay_delivers_it(
     stub_worker: RunningWorker,
 ) -> None:
-    def broker_down(notification_id: int) -> None:
+    def broker_down(notification_ids: list[int]) -> None:
         raise ConnectionError("redis is down")
 
     outbox.set_dispatcher(broker_down)
