@@ -11,7 +11,8 @@ from models.actions.links import create_link
 from models.actions.outbox import notify, unit_of_work
 from models.customers import Customer, ParticipantLink
 from models.enrollments import Enrollment
-from models.rules.enums import DocumentType, ErrorCode, LinkPurpose, ProgramStatus
+from models.rules.documents import signature_request_violations, upload_request_violations
+from models.rules.enums import DocumentType, LinkPurpose
 from models.rules.errors import Violation
 from models.staff import Staff
 
@@ -29,41 +30,8 @@ DEVICE_WORDS = {
 }
 
 
-def _no_email() -> Violation:
-    return Violation(
-        ErrorCode.REQUIRED,
-        "The customer has no email address: add one to the customer first (R-DOC-2).",
-        "email",
-    )
-
-
 def _until(moment: datetime) -> str:
     return clock.local_date(moment).strftime("%B %d, %Y").replace(" 0", " ")
-
-
-def signature_request_violations(enrollment: Enrollment, customer: Customer) -> list[Violation]:
-    """An application can be sent for signature on an open RA record not yet accepted,
-    to a customer with an email address (R-DOC-3, R-DOC-4)."""
-    errors = []
-    if not enrollment.is_ra:
-        errors.append(
-            Violation(
-                ErrorCode.WRONG_STAGE,
-                "Only an RA record has a Rent Assistance Application (R-DOC-3).",
-                "enrollmentId",
-            )
-        )
-    elif enrollment.program_status is not ProgramStatus.OPEN or enrollment.review_date:
-        errors.append(
-            Violation(
-                ErrorCode.WRONG_STAGE,
-                "The application is signed before the hub accepts an open referral (R-DOC-3).",
-                "enrollmentId",
-            )
-        )
-    if not customer.email:
-        errors.append(_no_email())
-    return errors
 
 
 async def send_signature_request(
@@ -71,7 +39,12 @@ async def send_signature_request(
 ) -> tuple[ParticipantLink | None, list[Violation]]:
     """Email the participant a link to sign the application of this RA record (R-DOC-4)."""
     customer = await Customer.get(id=enrollment.customer_id)  # type: ignore[attr-defined]
-    errors = signature_request_violations(enrollment, customer)
+    errors = signature_request_violations(
+        is_ra_record=enrollment.is_ra,
+        program_status=enrollment.program_status,
+        review_date=enrollment.review_date,
+        has_email=bool(customer.email),
+    )
     if errors:
         return None, errors
     assert customer.email is not None
@@ -105,8 +78,9 @@ async def send_upload_request(
     *, actor: Staff, customer: Customer, document_type: DocumentType
 ) -> tuple[ParticipantLink | None, list[Violation]]:
     """Email the participant a link to upload one document of a type (R-DOC-2)."""
-    if not customer.email:
-        return None, [_no_email()]
+    violations = upload_request_violations(has_email=bool(customer.email))
+    if violations or customer.email is None:
+        return None, violations
     async with unit_of_work():
         link, url = await create_link(
             actor=actor,

@@ -16,7 +16,7 @@ from models.actions.reference import reference_lists
 from models.enrollments import Enrollment, Registration
 from models.payments import Payment, PaymentPlan
 from models.reference import ReferenceKind
-from models.rules.enums import ErrorCode, OutcomeHousingStatus, ProgramStatus
+from models.rules.enums import ErrorCode, OutcomeHousingStatus
 from models.rules.errors import Violation
 from models.rules.payments import (
     PaymentFacts,
@@ -79,7 +79,7 @@ async def set_service_point_id(
         await row.save(update_fields=["service_point_id"])
         await audit.record(
             actor_id=staff.id,
-            action="servicePointId.set",
+            action="service_point_id.set",
             entity="Enrollment",
             entity_id=row.id,
             before=before,
@@ -147,7 +147,7 @@ async def create_plan(
         )
         await audit.record(
             actor_id=staff.id,
-            action="paymentPlan.create",
+            action="payment_plan.create",
             entity="PaymentPlan",
             entity_id=plan.id,
             after={"enrollment_id": row.id, **_snapshot(plan, _PLAN_FIELDS)},
@@ -189,15 +189,12 @@ async def update_plan(
             new["housing_status_at_funding_end"] = housing_status_at_funding_end
         status = new["housing_status_at_funding_end"]
         violations = plan_update_violations(
+            program_status=row.program_status,
             end_date=new["end_date"],
             housing_status_at_funding_end=None if status is None else OutcomeHousingStatus(status),
             start_date=plan.start_date,
             today=clock.today(),
         )
-        if row.program_status is not ProgramStatus.OPEN:
-            violations.insert(
-                0, Violation(ErrorCode.WRONG_STAGE, "Plans change only in an open record (R-PAY-2)")
-            )
         violations += plan_target_end_violations(new["target_end_date"], plan.start_date)
         if violations:
             return None, violations
@@ -207,7 +204,7 @@ async def update_plan(
         await plan.save(update_fields=list(_PLAN_FIELDS))
         await audit.record(
             actor_id=staff.id,
-            action="paymentPlan.update",
+            action="payment_plan.update",
             entity="PaymentPlan",
             entity_id=plan.id,
             before=before,

@@ -218,13 +218,19 @@ def plan_create_violations(
 
 def plan_update_violations(
     *,
+    program_status: ProgramStatus,
     end_date: date | None,
     housing_status_at_funding_end: OutcomeHousingStatus | None,
     start_date: date,
     today: date,
 ) -> list[Violation]:
-    """Check a plan's end date and Housing Status at Funding End (R-PAY-2, R-OUT-7, R-GEN-1)."""
+    """Check a plan change: an open record, the end date and Housing Status at Funding End
+    (R-PAY-2, R-OUT-7, R-GEN-1)."""
     violations: list[Violation | None] = []
+    if program_status is not ProgramStatus.OPEN:
+        violations.append(
+            Violation(ErrorCode.WRONG_STAGE, "Plans change only in an open record (R-PAY-2)")
+        )
     if housing_status_at_funding_end is OutcomeHousingStatus.RECEIVED_RA_AGAIN:
         violations.append(
             Violation(

@@ -299,12 +299,25 @@ def test_plan_update_violations(
     expected: list[tuple[ErrorCode, str | None]],
 ) -> None:
     violations = plan_update_violations(
+        program_status=ProgramStatus.OPEN,
         end_date=end_date,
         housing_status_at_funding_end=status,
         start_date=PLAN.start_date,
         today=TODAY,
     )
     assert pairs(violations) == expected
+
+
+@pytest.mark.parametrize("status", [s for s in ProgramStatus if s is not ProgramStatus.OPEN])
+def test_plans_change_only_in_an_open_record(status: ProgramStatus) -> None:
+    violations = plan_update_violations(
+        program_status=status,
+        end_date=None,
+        housing_status_at_funding_end=None,
+        start_date=PLAN.start_date,
+        today=TODAY,
+    )
+    assert pairs(violations) == [(ErrorCode.WRONG_STAGE, None)]
 
 
 def test_service_point_id_needs_full_enrollment() -> None:

@@ -58,7 +58,7 @@ async def test_create_a_plan(api: Api) -> None:
         "endDate": None,
         "housingStatusAtFundingEnd": None,
     }
-    assert await AuditEntry.filter(action="paymentPlan.create", entity_id=plan["id"]).count() == 1
+    assert await AuditEntry.filter(action="payment_plan.create", entity_id=plan["id"]).count() == 1
 
 
 async def test_an_accepted_record_not_yet_participating_may_plan(api: Api) -> None:

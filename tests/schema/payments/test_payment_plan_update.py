@@ -69,7 +69,7 @@ async def test_end_then_reopen(api: Api) -> None:
         "endDate": None,
         "housingStatusAtFundingEnd": None,
     }
-    assert await AuditEntry.filter(action="paymentPlan.update").count() == 3
+    assert await AuditEntry.filter(action="payment_plan.update").count() == 3
 
 
 async def test_an_end_date_needs_the_funding_end_status(api: Api) -> None:

@@ -34,7 +34,7 @@ async def test_set_on_a_fully_enrolled_record(api: Api) -> None:
         "errors": [],
     }
     assert (await Enrollment.get(id=row.id)).service_point_id == "SP-1234"
-    entry = await AuditEntry.get(action="servicePointId.set")
+    entry = await AuditEntry.get(action="service_point_id.set")
     assert entry.changes == {"service_point_id": [None, "SP-1234"]}
 
 
