@@ -56,11 +56,15 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
 
 
-def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, init_db: bool = True, with_scheduler: bool = False
+) -> Starlette:
     """Build the app. `init_db=False` when the caller (tests) has opened the ORM.
 
     The lifespan also connects the process to the broker (REDIS_URL); in dev without it,
-    it runs an in-process Dramatiq worker and the scheduler (workers/process.py).
+    it runs an in-process Dramatiq worker, and the scheduler only with `with_scheduler`
+    (`rent-assist dev`; `serve` never sweeps at start-up, R-OUT-5 runs belong to the one
+    scheduler) (workers/process.py).
     """
     settings = settings or get_settings()
     clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
@@ -72,7 +76,9 @@ def create_app(settings: Settings | None = None, *, init_db: bool = True) -> Sta
             await init_orm(settings.database_url)
             from workers.process import start_for_api
 
-            runtime = await asyncio.to_thread(start_for_api, settings)
+            runtime = await asyncio.to_thread(
+                start_for_api, settings, with_scheduler=with_scheduler
+            )
         try:
             yield
         finally:

@@ -209,7 +209,9 @@ def cmd_dev(args: argparse.Namespace) -> int:
     reset_settings()
     use_sink(sink)
     try:
-        uvicorn.run(create_app(get_settings()), host=args.host, port=args.port, log_config=None)
+        uvicorn.run(
+            create_app(get_settings(), with_scheduler=True),
+            host=args.host, port=args.port, log_config=None)
     finally:
         if sink is not None:
             sink.stop()

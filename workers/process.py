@@ -38,10 +38,12 @@ class Runtime:
             self.worker = None
 
 
-def start_for_api(settings: Settings) -> Runtime:
-    """Connect the API to the broker (REDIS_URL); in dev without it, run a worker and the
-    scheduler in this process. Otherwise (tests, a misconfigured prod) there is no broker:
-    notifications wait in the outbox for whatever delivers them."""
+def start_for_api(settings: Settings, *, with_scheduler: bool = False) -> Runtime:
+    """Connect the API to the broker (REDIS_URL); in dev without it, run a worker in this
+    process, and the scheduler too only when `with_scheduler` (`rent-assist dev`; never
+    `serve`, whose start-up must not sweep the records of whoever runs it). Otherwise
+    (tests, a misconfigured prod) there is no broker: notifications wait in the outbox
+    for whatever delivers them."""
     from workers.broker import setup_broker
 
     if settings.redis_url:
@@ -58,9 +60,11 @@ def start_for_api(settings: Settings) -> Runtime:
     broker = setup_broker(None, db_url=settings.database_url)
     worker = Worker(broker, worker_threads=2, worker_timeout=200)
     worker.start()
-    sched = BackgroundScheduler()
-    schedules.start(sched, settings)
-    log.info("runtime.in_process", worker_threads=2)
+    sched = None
+    if with_scheduler:
+        sched = BackgroundScheduler()
+        schedules.start(sched, settings)
+    log.info("runtime.in_process", worker_threads=2, scheduler=with_scheduler)
     return Runtime(worker=worker, scheduler=sched)
 
 

@@ -20,7 +20,7 @@ def _settings(environment: str) -> Settings:
 
 
 async def test_dev_without_redis_runs_a_worker_and_the_scheduler_in_process(db: str) -> None:
-    runtime = await asyncio.to_thread(start_for_api, _settings("dev"))
+    runtime = await asyncio.to_thread(start_for_api, _settings("dev"), with_scheduler=True)
     try:
         assert runtime.worker is not None
         jobs = {job.id for job in runtime.scheduler.get_jobs()}
@@ -49,3 +49,15 @@ async def test_outside_dev_without_redis_nothing_runs_and_mail_waits(db: str) ->
     assert SINK.messages == []
     row = await Notification.get(dedupe_key="wait")
     assert row.status == NotificationStatus.PENDING
+
+
+async def test_serve_in_dev_runs_a_worker_but_never_the_scheduler(db: str) -> None:
+    """`rent-assist serve` must not sweep at start-up (issue 11 §8): no scheduler."""
+    settings = _settings("dev")
+    settings.sweep_hour, settings.sweep_minute = 0, 0  # the sweep time has passed today
+    runtime = await asyncio.to_thread(start_for_api, settings)
+    try:
+        assert runtime.worker is not None
+        assert runtime.scheduler is None
+    finally:
+        await asyncio.to_thread(runtime.stop)
