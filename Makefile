@@ -40,7 +40,7 @@ schema: $(STAMP)
 	$(BIN)/rent-assist export-schema > schema/schema.graphql
 
 migrations: $(STAMP)
-	DATABASE_URL=sqlite://var/makemigrations.sqlite3 $(BIN)/tortoise -c api.db.TORTOISE_ORM makemigrations
+	DATABASE_URL=sqlite://var/makemigrations.sqlite3 $(BIN)/tortoise -c models.db.TORTOISE_ORM makemigrations
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

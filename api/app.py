@@ -12,14 +12,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from api.db import close_orm, init_orm
 from api.devmail import dev_mail_routes
 from api.downloads import download_routes
 from api.graphql import GraphQLApp
 from api.observability import ObservabilityMiddleware, metrics
 from api.pages import MULTIPART_OVERHEAD, page_routes
-from api.settings import Settings, get_settings
 from models import clock
+from models.config import Settings, get_settings
+from models.db import close_orm, init_orm
 
 
 async def healthz(request: Request) -> Response:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from api.settings import get_settings, reset_settings
+from models.config import get_settings, reset_settings
 
 
 def _run(coro_fn: Callable[[], Awaitable[Any]]) -> Any:
@@ -18,8 +18,8 @@ def _run(coro_fn: Callable[[], Awaitable[Any]]) -> Any:
 
 
 async def _with_orm(fn: Callable[[], Awaitable[Any]]) -> Any:
-    from api.db import close_orm, init_orm
     from models import clock
+    from models.db import close_orm, init_orm
 
     settings = get_settings()
     clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
@@ -32,7 +32,7 @@ async def _with_orm(fn: Callable[[], Awaitable[Any]]) -> Any:
 
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Apply the migrations to DATABASE_URL."""
-    from api.db import migrate_database
+    from models.db import migrate_database
 
     url = get_settings().database_url
     if url.startswith("sqlite://"):
@@ -211,7 +211,10 @@ def cmd_dev(args: argparse.Namespace) -> int:
     try:
         uvicorn.run(
             create_app(get_settings(), with_scheduler=True),
-            host=args.host, port=args.port, log_config=None)
+            host=args.host,
+            port=args.port,
+            log_config=None,
+        )
     finally:
         if sink is not None:
             sink.stop()

@@ -15,11 +15,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from api.auth import bearer, staff_id_from_token
 from models.actions import files
 from models.actions.access import AccessDenied, access_enrollment
 from models.actions.application_pdf import application_view, render_application_pdf
 from models.actions.documents import visible_document
+from models.actions.tokens import bearer, staff_id_from_token
 from models.staff import Staff
 
 FORBIDDEN_BODY = {

@@ -9,9 +9,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.asgi import GraphQL
 
-from api.auth import bearer, staff_id_from_token
 from api.observability import OperationName
-from api.settings import Settings
+from models.actions.tokens import bearer, staff_id_from_token
+from models.config import Settings
 from models.staff import Staff
 from schema.context import Context
 from schema.root import build_schema

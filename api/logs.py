@@ -14,7 +14,7 @@ from typing import Any
 import structlog
 from graphql import GraphQLError
 
-from api.settings import Settings
+from models.config import Settings
 
 
 def configure_logging(settings: Settings) -> None:

@@ -17,7 +17,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from api.settings import Settings, get_settings
 from models.actions import links
 from models.actions.access import AccessDenied
 from models.actions.application_pdf import application_view
@@ -30,6 +29,7 @@ from models.actions.signing import (
     sign_application,
     signable,
 )
+from models.config import Settings, get_settings
 from models.rules.enums import ErrorCode, LinkPurpose
 from models.rules.errors import Violation
 

@@ -169,7 +169,7 @@ def baseline_app() -> Starlette:
     """GET /customers/{id}: the bearer token checked, then raw SQL and orjson."""
     from tortoise import connections
 
-    from api.auth import bearer, staff_id_from_token
+    from models.actions.tokens import bearer, staff_id_from_token
 
     async def endpoint(request: Request) -> Response:
         conn = connections.get("default")

@@ -19,7 +19,7 @@ N = 1000
 async def run(url: str) -> Result:
     sink = MailSink().start()
     os.environ.update({"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(sink.port)})
-    from api.settings import reset_settings
+    from models.config import reset_settings
 
     reset_settings()
     try:

@@ -39,7 +39,7 @@ def database_url() -> str:
 @asynccontextmanager
 async def fresh_database(url: str) -> AsyncIterator[str]:
     """Migrate an empty database (PostgreSQL: the public schema is dropped first)."""
-    from api.db import close_orm, init_orm, migrate_database
+    from models.db import close_orm, init_orm, migrate_database
 
     if url.startswith(("postgres", "asyncpg")):
         import asyncpg
@@ -167,7 +167,7 @@ async def app_client(app: object | None = None) -> AsyncIterator[object]:
 
     if app is None:
         from api.app import create_app
-        from api.settings import get_settings, reset_settings
+        from models.config import get_settings, reset_settings
 
         reset_settings()
         app = create_app(get_settings(), init_db=False)
@@ -178,7 +178,7 @@ async def app_client(app: object | None = None) -> AsyncIterator[object]:
 
 def bearer_headers(staff_id: int) -> dict[str, str]:
     """An Authorization header for a staff member (a token as `login` issues it)."""
-    from api.auth import issue_token
+    from models.actions.tokens import issue_token
 
     return {"Authorization": f"Bearer {issue_token(staff_id)}"}
 

@@ -17,7 +17,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from api.settings import Settings, get_settings
+from models.config import Settings, get_settings
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.documents.operations import DocumentMutations
 from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries

@@ -68,8 +68,8 @@ def mail_sink() -> Iterator[MailSink]:
 @pytest_asyncio.fixture(scope="session")
 async def database(mail_sink: MailSink) -> AsyncIterator[str]:
     """The test database, built by the real migrations, ORM open for the session."""
-    from api.db import close_orm, init_orm, migrate_database
-    from api.settings import reset_settings
+    from models.config import reset_settings
+    from models.db import close_orm, init_orm, migrate_database
 
     reset_settings()
     if TEST_DATABASE_URL.startswith(("postgres", "asyncpg")):
@@ -168,7 +168,7 @@ async def seeded(db: str) -> str:
 async def api(seeded: str) -> AsyncIterator[Api]:
     """A client of the app (no lifespan: the session opened the ORM)."""
     from api.app import create_app
-    from api.settings import get_settings, reset_settings
+    from models.config import get_settings, reset_settings
 
     reset_settings()
     app = create_app(get_settings(), init_db=False)

@@ -3,7 +3,7 @@ database by running them) and agree with the models: no pending changes."""
 
 from __future__ import annotations
 
-from api.db import tortoise_config
+from models.db import tortoise_config
 from tests.conftest import TEST_DATABASE_URL
 
 

@@ -10,11 +10,24 @@ from datetime import date, timedelta
 import dramatiq
 import structlog
 from dramatiq import Actor, Broker
+from dramatiq.brokers.stub import StubBroker
 
 from models.rules.enums import SweepKind
-from workers.broker import ensure_broker
 
 log = structlog.get_logger(__name__)
+
+
+def ensure_broker() -> Broker:
+    """dramatiq's global broker, a StubBroker until `workers.broker.setup_broker` runs.
+
+    Declaring actors needs a broker; without this dramatiq would make a default one
+    that tries RabbitMQ or a Redis on localhost. (Here, not in workers/broker.py, so that
+    the broker module imports the actors and never the other way round.)
+    """
+    if dramatiq.broker.global_broker is None:
+        dramatiq.set_broker(StubBroker())
+    return dramatiq.get_broker()
+
 
 ensure_broker()
 

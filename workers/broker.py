@@ -47,14 +47,3 @@ def setup_broker(
 
     outbox.set_dispatcher(hand_off)
     return broker
-
-
-def ensure_broker() -> Broker:
-    """dramatiq's global broker, a StubBroker until `setup_broker` runs.
-
-    Declaring actors needs a broker; without this dramatiq would make a default one
-    that tries RabbitMQ or a Redis on localhost.
-    """
-    if dramatiq.broker.global_broker is None:
-        dramatiq.set_broker(StubBroker())
-    return dramatiq.get_broker()

@@ -16,8 +16,8 @@ from email.message import EmailMessage
 import aiosmtplib
 import structlog
 
-from api.settings import get_settings
 from models.actions import outbox
+from models.config import get_settings
 from models.system import Notification, NotificationStatus
 
 log = structlog.get_logger(__name__)

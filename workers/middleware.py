@@ -14,7 +14,7 @@ from dramatiq import Broker, Middleware
 from dramatiq.asyncio import get_event_loop_thread
 from tortoise.context import TortoiseContext, _current_context
 
-from api.db import tortoise_config
+from models.db import tortoise_config
 
 
 class TortoiseOrm(Middleware):

@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 
-from api.settings import Settings
+from models.config import Settings
 
 log = structlog.get_logger(__name__)
 

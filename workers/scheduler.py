@@ -19,8 +19,8 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from api.settings import Settings
 from models import clock
+from models.config import Settings
 
 log = structlog.get_logger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from tortoise.expressions import Q, Subquery
 
-from api.settings import get_settings
+from models.config import get_settings
 from models.customers import Customer
 from models.enrollments import Enrollment
 from models.rules.enums import Role

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from api.settings import get_settings
 from models import clock
 from models.actions import audit, files, links
 from models.actions.access import AccessDenied, customer_is_visible
 from models.actions.outbox import unit_of_work
+from models.config import get_settings
 from models.customers import Customer, Document, ParticipantLink
 from models.enrollments import Enrollment
 from models.rules.enums import DocumentType, ErrorCode, LinkPurpose, ProgramStatus

@@ -20,7 +20,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from api.settings import get_settings
+from models.config import get_settings
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"

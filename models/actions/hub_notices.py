@@ -4,8 +4,8 @@ never the participant's personal data; notes are never emailed (R-OUT-9)."""
 
 from __future__ import annotations
 
-from api.settings import get_settings
 from models.actions.outbox import notify
+from models.config import get_settings
 from models.customers import Customer
 from models.enrollments import Enrollment
 from models.rules.hub import copy_notice_to_hub_staff

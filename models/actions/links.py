@@ -17,9 +17,9 @@ from enum import StrEnum
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
-from api.settings import get_settings
 from models import clock
 from models.actions import audit
+from models.config import get_settings
 from models.customers import Customer, ParticipantLink
 from models.enrollments import Enrollment
 from models.rules.enums import DocumentType, LinkPurpose

@@ -15,8 +15,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from api.settings import get_settings
 from models import clock
+from models.config import get_settings
 from models.system import Notification, NotificationStatus
 
 Dispatcher = Callable[[list[int]], None]

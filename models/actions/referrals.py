@@ -3,13 +3,13 @@ with the outbox email (R-REF-1)."""
 
 from __future__ import annotations
 
-from api.settings import get_settings
 from models import clock
 from models.actions import audit
 from models.actions.access import AccessDenied, access_enrollment
 from models.actions.case_management import add_case_note
 from models.actions.facts import load_referral_facts
 from models.actions.outbox import notify, unit_of_work
+from models.config import get_settings
 from models.customers import Customer
 from models.enrollments import Enrollment
 from models.rules.enums import ErrorCode, ProgramStatus, Role

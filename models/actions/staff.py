@@ -8,10 +8,10 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from api.settings import get_settings
 from models import clock
 from models.actions import audit
 from models.actions.outbox import unit_of_work
+from models.config import get_settings
 from models.rules.enums import ErrorCode, Role
 from models.rules.errors import Violation
 from models.staff import Provider, Staff

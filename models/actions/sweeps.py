@@ -23,9 +23,9 @@ from structlog import get_logger
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
 
-from api.settings import get_settings
 from models import clock
 from models.actions.outbox import enqueue_after_commit, unit_of_work
+from models.config import get_settings
 from models.rules.enums import ProgramStatus, SweepKind
 from models.rules.errors import Violation
 from models.rules.outcomes import inactivity_cutoff, sweep_run_violations

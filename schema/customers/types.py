@@ -9,6 +9,7 @@ import strawberry
 from models import customers as m
 from schema.context import Info
 from schema.errors import MutationError
+from schema.lazy import lazy_class
 from schema.pagination import PageInfo
 
 if TYPE_CHECKING:
@@ -93,7 +94,8 @@ class Customer:
     @strawberry.field(description="The customer's records this staff member may see.")
     async def enrollments(self, info: Info) -> list[EnrollmentT]:
         from models.actions.access import enrollment_visible
-        from schema.enrollments.types import Enrollment
+
+        Enrollment = lazy_class(EnrollmentT)
 
         if self.identity_only:
             return []

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.file_uploads import Upload
 
-from api.settings import get_settings
 from models.actions.access import access_customer, access_enrollment
 from models.actions.documents import read_capped, too_large, upload_document
 from models.actions.link_requests import (
@@ -16,6 +15,7 @@ from models.actions.link_requests import (
     send_signature_request,
     send_upload_request,
 )
+from models.config import get_settings
 from schema.context import Info
 from schema.documents.types import Document, ParticipantLink
 from schema.enums import DocumentType

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import strawberry
 
-from api.settings import get_settings
 from models import customers as m
+from models.config import get_settings
 from schema.context import Info
 from schema.enums import DocumentType, LinkPurpose
 from schema.errors import MutationError

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api.settings import get_settings
 from models import clock
 from models import enrollments as m
 from models.actions.facts import referral_facts
+from models.config import get_settings
 from models.rules.errors import Violation
 from models.rules.referral import referral_checklist, referral_stage
 from schema.context import Info

@@ -13,6 +13,7 @@ from models.rules.errors import Violation
 from schema.context import Info
 from schema.enums import CurrentHousingStatus, ServiceType
 from schema.errors import MutationError, mutation_errors
+from schema.lazy import lazy_class
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ class Service:
     @strawberry.field(description="On originals: the records it was copied into.")
     async def copied_to(self, info: Info) -> list[EnrollmentT]:
         from models.actions.access import enrollment_visible
-        from schema.enrollments.types import Enrollment
+
+        Enrollment = lazy_class(EnrollmentT)
 
         viewer = info.context.staff
         assert viewer is not None

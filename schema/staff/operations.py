@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.auth import issue_token
 from models.actions.staff import authenticate
+from models.actions.tokens import issue_token
 from models.rules.enums import Role
 from models.staff import Provider as ProviderRow
 from models.staff import ReferralRoute

@@ -10,7 +10,7 @@ import pytest
 import structlog
 
 from api.logs import configure_logging
-from api.settings import Settings
+from models.config import Settings
 from tests.conftest import COACH, Api
 
 LOGIN = """

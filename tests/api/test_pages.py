@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from api.settings import get_settings
 from models import clock
 from models.actions.link_requests import create_device_link, send_signature_request
 from models.actions.links import url_for
+from models.config import get_settings
 from models.customers import Customer, Document, ParticipantLink
 from models.rules.enums import DocumentType, LinkPurpose, ProgramStatus
 from models.system import Notification

@@ -11,7 +11,7 @@ import pytest
 import structlog
 
 from api.logs import configure_logging
-from api.settings import Settings
+from models.config import Settings
 from tests.conftest import Api
 
 TOKEN = "eyJuIjoiYWJjZGVmIn0.Zx1abc.c2lnbmF0dXJl"

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest_asyncio
 
-from api.settings import get_settings
+from models.config import get_settings
 from tests import factories as f
 from tests.conftest import COACH, Api
 from tests.schema.documents.util import DOCUMENT_UPLOAD, counts

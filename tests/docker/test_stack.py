@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from api.cli import build_parser
-from api.settings import Settings
+from models.config import Settings
 
 DOCKER = Path(__file__).resolve().parents[2] / "docker"
 COMPOSE = DOCKER / "compose.yaml"

@@ -56,7 +56,7 @@ async def _upload_request(args: argparse.Namespace) -> dict[str, Any]:
 
 
 async def _state(args: argparse.Namespace) -> dict[str, Any]:
-    from api.settings import get_settings
+    from models.config import get_settings
     from models.customers import Document, ParticipantLink
     from models.rules.enums import DocumentType
 
@@ -94,9 +94,9 @@ COMMANDS = {"sign-request": _sign_request, "upload-request": _upload_request, "s
 
 
 async def _main(args: argparse.Namespace) -> dict[str, Any]:
-    from api.db import close_orm, init_orm
-    from api.settings import get_settings
     from models import clock
+    from models.config import get_settings
+    from models.db import close_orm, init_orm
 
     clock.configure(frozen_today=args.today, timezone=get_settings().program_timezone)
     await init_orm()

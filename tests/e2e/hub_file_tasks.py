@@ -41,9 +41,9 @@ async def _deliver() -> dict[str, object]:
 
 
 async def _main(task: str) -> None:
-    from api.db import close_orm, init_orm
-    from api.settings import get_settings
     from models import clock
+    from models.config import get_settings
+    from models.db import close_orm, init_orm
 
     settings = get_settings()
     clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)

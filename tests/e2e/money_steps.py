@@ -94,7 +94,7 @@ STEPS = {
 
 
 async def main(step: str, *args: str) -> None:
-    from api.db import close_orm, init_orm
+    from models.db import close_orm, init_orm
 
     await init_orm()
     try:

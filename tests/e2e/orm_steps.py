@@ -31,7 +31,7 @@ async def documents(customer_pk: int, ra_pk: int, day: date) -> None:
 
 
 async def main(argv: list[str]) -> int:
-    from api.db import close_orm, init_orm
+    from models.db import close_orm, init_orm
     from workers.mailer import deliver_pending
 
     await init_orm()

@@ -42,7 +42,7 @@ from tests.schema.documents.util import DOCUMENT_UPLOAD
 
 
 def _timezone() -> str:
-    from api.settings import get_settings
+    from models.config import get_settings
 
     return get_settings().program_timezone
 

@@ -25,7 +25,7 @@ async def db(top: Topology) -> AsyncIterator[None]:
     """This process's own ORM context on the topology's database (reads)."""
     from tortoise.context import TortoiseContext
 
-    from api.db import tortoise_config
+    from models.db import tortoise_config
 
     async with TortoiseContext() as ctx:
         await ctx.init(config=tortoise_config(top.db_url))

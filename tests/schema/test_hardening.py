@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.settings import Settings
+from models.config import Settings
 from schema.root import build_schema
 from tests.conftest import MANAGER, Api
 

@@ -90,7 +90,7 @@ async def test_a_failed_hand_off_still_commits_and_the_relay_delivers_it(
 async def test_smtp_down_leaves_the_row_pending_and_unclaimed_for_the_retry(
     db: str, monkeypatch
 ) -> None:
-    from api.settings import get_settings, reset_settings
+    from models.config import get_settings, reset_settings
     from workers.mailsink import free_port
 
     outbox.set_dispatcher(None)
@@ -144,7 +144,7 @@ async def test_an_smtp_failure_raises_without_the_servers_text_and_keeps_the_row
 ) -> None:
     from aiosmtpd.controller import Controller
 
-    from api.settings import reset_settings
+    from models.config import reset_settings
     from workers.mailer import DeliveryError
     from workers.mailsink import free_port
 

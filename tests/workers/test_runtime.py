@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from api.settings import Settings
 from models.actions import outbox
 from models.actions.outbox import notify, unit_of_work
+from models.config import Settings
 from models.system import Notification, NotificationStatus
 from tests.conftest import SINK, TEST_DATABASE_URL
 from workers import scheduler

@@ -18,8 +18,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from dramatiq.brokers.stub import StubBroker
 
-from api.settings import Settings
 from models import clock
+from models.config import Settings
 from models.rules.enums import SweepKind
 from tests.workers.conftest import RunningWorker
 from workers import actors, scheduler

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from api.settings import get_settings
 from models import clock
+from models.config import get_settings
 from models.customers import Document
 from models.rules.enums import DocumentType
 from models.system import AuditEntry

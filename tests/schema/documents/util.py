@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.settings import get_settings
+from models.config import get_settings
 from models.customers import Document, ParticipantLink
 from models.system import AuditEntry, Notification
 from tests.conftest import Api

@@ -1,5 +1,7 @@
-"""Bearer tokens (pyjwt, HS256). Expiry is checked against the system clock that
-issued the token, so a frozen dev date does not make every token stale."""
+"""Staff sign-in tokens (pyjwt, HS256), issued by `login` and read by the API.
+
+Expiry is checked against the system clock that issued the token, so a frozen dev date
+does not make every token stale."""
 
 from __future__ import annotations
 
@@ -7,8 +9,8 @@ from datetime import timedelta
 
 import jwt
 
-from api.settings import get_settings
 from models import clock
+from models.config import get_settings
 
 ALGORITHM = "HS256"
 AUDIENCE = "rent-assist"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.settings import get_settings
+from models.config import get_settings
 
 MODEL_MODULES = [
     "models.staff",
@@ -34,7 +34,7 @@ def tortoise_config(db_url: str | None = None) -> dict[str, Any]:
     }
 
 
-# for the `tortoise` command line (makemigrations): `tortoise -c api.db.TORTOISE_ORM ...`
+# for the `tortoise` command line (makemigrations): `tortoise -c models.db.TORTOISE_ORM ...`
 TORTOISE_ORM = tortoise_config()
 
 
