@@ -248,7 +248,7 @@ async def test_dropdowns_take_only_values_of_the_reference_lists(api: Api) -> No
 async def test_a_value_retired_after_it_was_saved_stays(api: Api) -> None:
     """R-REG-0: retired from its list, a saved value stays readable and may be sent back
     unchanged; it cannot be chosen anew on another record."""
-    from models.reference import ReferenceItem, ReferenceKind
+    from models.reference import ReferenceItem
 
     clock.freeze(TODAY)
     ra = await _draft()
