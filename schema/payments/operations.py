@@ -22,8 +22,13 @@ from schema.permissions import Cap, require
 @strawberry.input(description="A new Payment and Services Plan (R-PAY-2).")
 class PaymentPlanCreateInput:
     enrollment_id: strawberry.ID = strawberry.field(description="The RA record.")
-    funding_source: str = strawberry.field(description="A funding source of the reference data.")
-    payment_types: list[str] = strawberry.field(description="Payment types of the reference data.")
+    funding_source: str = strawberry.field(
+        description="A funding source of the reference data in force; one open plan per "
+        "funding source (R-REG-0, R-PAY-5)."
+    )
+    payment_types: list[str] = strawberry.field(
+        description="Payment types of the reference data in force (R-REG-0)."
+    )
     start_date: dt.date = strawberry.field(description="Not in the future, not before application.")
     target_end_date: dt.date = strawberry.field(description="May be in the future; only warns.")
 
@@ -54,8 +59,12 @@ class PaymentCreateInput:
         description='The month paid for, "YYYY-MM": from the Application Date\'s month to the '
         "month after the payment's, never after the Hub Final Rent Exit's (R-PAY-3)."
     )
-    funding_source: str = strawberry.field(description="The plan's funding source.")
-    payment_type: str = strawberry.field(description="One of the plan's payment types.")
+    funding_source: str = strawberry.field(
+        description="The plan's funding source, on the reference list in force (R-REG-0)."
+    )
+    payment_type: str = strawberry.field(
+        description="One of the plan's payment types, on the reference list in force (R-REG-0)."
+    )
 
 
 @strawberry.type(description="The changed plan, or the rules it broke.")
