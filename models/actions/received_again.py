@@ -39,6 +39,7 @@ async def _previous_exited_record(enrollment: Enrollment) -> Enrollment | None:
         )
         .exclude(id=enrollment.id)
         .order_by("-exit_date", "-id")
+        .select_for_update()  # against a hub's outcome on the same episode at the same time
         .first()
     )
 
