@@ -25,6 +25,7 @@ class Settings(BaseSettings):
 
     environment: Literal["dev", "prod", "test"] = "dev"
     database_url: str = f"sqlite://{ROOT / 'var' / 'rent_assist.sqlite3'}"
+    sqlite_busy_timeout_ms: int = 15_000
     redis_url: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 1025

@@ -22,8 +22,41 @@ SINK = MailSink()
 _TMP = Path(os.environ.get("PYTEST_TMPDIR", "/tmp")) / f"rent-assist-tests-{os.getpid()}"
 _TMP.mkdir(parents=True, exist_ok=True)
 
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite://{_TMP / 'test.sqlite3'}"
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+# pytest-xdist runs the suite in several processes ("gw0", "gw1", …): each gets its own
+# database (SQLite: its own file; PostgreSQL: TEST_DATABASE_URL's name + "_gw0", …) and
+# its own Redis database number (TEST_REDIS_URL's number + the worker's index).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_INDEX = int(XDIST_WORKER.removeprefix("gw")) if XDIST_WORKER.startswith("gw") else 0
+
+
+def _per_worker_database(url: str) -> str:
+    if not XDIST_WORKER or not url.startswith(("postgres", "asyncpg")):
+        return url
+    base, _, name = url.rpartition("/")
+    return f"{base}/{name}_{XDIST_WORKER}"
+
+
+def _per_worker_redis(url: str | None, offset: int = 0) -> str | None:
+    if not url:
+        return None
+    base, _, number = url.rpartition("/")
+    if not number.isdigit() or base.endswith(":/"):
+        base, number = url.rstrip("/"), "0"
+    return f"{base}/{int(number) + offset + WORKER_INDEX}"
+
+
+TEST_DATABASE_ADMIN_URL = os.environ.get("TEST_DATABASE_URL") or ""
+TEST_DATABASE_URL = (
+    _per_worker_database(TEST_DATABASE_ADMIN_URL) or f"sqlite://{_TMP / 'test.sqlite3'}"
+)
+TEST_REDIS_URL = _per_worker_redis(os.environ.get("TEST_REDIS_URL") or None)
+
+
+def scratch_redis_url(offset: int) -> str | None:
+    """A Redis database of this worker's own, `offset` numbers above TEST_REDIS_URL's."""
+    return _per_worker_redis(os.environ.get("TEST_REDIS_URL") or None, offset)
+
+
 if TEST_DATABASE_URL.startswith("sqlite://"):  # a fresh file for every session
     Path(TEST_DATABASE_URL.removeprefix("sqlite://")).unlink(missing_ok=True)
 
@@ -51,6 +84,17 @@ def pytest_report_header() -> list[str]:
 async def _reset_postgres(url: str) -> None:
     import asyncpg
 
+    if url != TEST_DATABASE_ADMIN_URL:  # this xdist worker's own database
+        admin = await asyncpg.connect(
+            TEST_DATABASE_ADMIN_URL.replace("asyncpg://", "postgres://", 1)
+        )
+        try:
+            name = url.rpartition("/")[2]
+            exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+            if not exists:
+                await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
     conn = await asyncpg.connect(url.replace("asyncpg://", "postgres://", 1))
     try:
         await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
@@ -183,3 +227,12 @@ HUB = "hub.latino-network@example.org"
 HUB_ADVOCATE = "advocate.latino-network@example.org"
 HUB_OJF = "hub.our-just-future@example.org"
 MANAGER = "manager@example.org"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark everything under tests/e2e `e2e`, and start those slow tests first, so that
+    pytest-xdist's workers run them beside the fast ones and finish together."""
+    for item in items:
+        if "/e2e/" in f"/{item.nodeid}":
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: 0 if item.get_closest_marker("e2e") else 1)
