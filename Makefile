@@ -11,16 +11,17 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_NO_PROGRESS := 1
 
-.PHONY: dev test test-services lint format bench schema migrations clean install upgrade
+.PHONY: dev test lint format bench schema migrations clean install lock upgrade
 
 $(UV):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
 	$(PYTHON) -m pip install --isolated --quiet --disable-pip-version-check \
 		--root-user-action=ignore --target .tools/uv uv==$(UV_VERSION)
 
-# the locked versions, exactly (uv sync --frozen fails if uv.lock and pyproject disagree)
+# the locked versions, exactly (--locked: refuses to run when pyproject.toml changed
+# and uv.lock was not refreshed with `make lock`)
 $(STAMP): pyproject.toml uv.lock $(UV)
-	$(UV) sync --quiet --frozen --extra dev --python $(PYTHON)
+	$(UV) sync --quiet --locked --extra dev --python $(PYTHON)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -59,10 +60,14 @@ migrations: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# after editing pyproject.toml's dependencies: record them in uv.lock (others unchanged)
+lock: $(UV)
+	$(UV) lock --python $(PYTHON)
+
 # refresh uv.lock to the newest versions pyproject.toml allows, then install them
 upgrade: $(UV)
 	$(UV) lock --upgrade --python $(PYTHON)
-	$(UV) sync --quiet --frozen --extra dev --python $(PYTHON)
+	$(UV) sync --quiet --locked --extra dev --python $(PYTHON)
 	touch $(STAMP)
 
 clean:
