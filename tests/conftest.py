@@ -76,9 +76,36 @@ os.environ.pop("REDIS_URL", None)
 os.environ.pop("FROZEN_TODAY", None)
 
 
+def _shift_clock_to(at: str) -> None:
+    """TEST_CLOCK_AT=HH:MM runs the suite, and every server it starts, as if the program's
+    local time were HH:MM now (CLOCK_SHIFT_SECONDS, inherited by xdist workers and child
+    processes): .ci/run runs the two tiers at two hours either side of the daily sweep,
+    so no test can depend on the hour it happens to run at (issue 11 §8)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    hour, _, minute = at.partition(":")
+    zone = ZoneInfo(os.environ.get("PROGRAM_TIMEZONE", "America/Los_Angeles"))
+    now = datetime.now(zone)
+    target = now.replace(hour=int(hour), minute=int(minute or 0), second=0, microsecond=0)
+    os.environ["CLOCK_SHIFT_SECONDS"] = str((target - now).total_seconds())
+
+
+if os.environ.get("TEST_CLOCK_AT") and "CLOCK_SHIFT_SECONDS" not in os.environ:
+    _shift_clock_to(os.environ["TEST_CLOCK_AT"])
+
+
 def pytest_report_header() -> list[str]:
+    from models import clock
+    from models.config import get_settings
+
     db = "PostgreSQL" if TEST_DATABASE_URL.startswith(("postgres", "asyncpg")) else "SQLite"
-    return [f"rent-assist: database {db}, redis {'yes' if TEST_REDIS_URL else 'no (stub)'}"]
+    clock.configure_from(get_settings())
+    local = clock.now().astimezone(clock._zone).strftime("%Y-%m-%d %H:%M %Z")
+    return [
+        f"rent-assist: database {db}, redis {'yes' if TEST_REDIS_URL else 'no (stub)'}, "
+        f"program clock {local} (CLOCK_SHIFT_SECONDS={os.environ.get('CLOCK_SHIFT_SECONDS', 0)})"
+    ]
 
 
 async def _reset_postgres(url: str) -> None:
@@ -129,7 +156,9 @@ def _reset_process_state() -> Iterator[None]:
     """Real clock and no queue hand-off unless a test sets them."""
     from models import clock
     from models.actions import outbox
+    from models.config import get_settings
 
+    clock.configure_from(get_settings())
     clock.freeze(None)
     outbox.set_dispatcher(None)
     yield
