@@ -256,22 +256,37 @@ def build_parser() -> argparse.ArgumentParser:
         prog="rent-assist", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Help
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = _command(sub, "dev", cmd_dev, """
+    p = _command(
+        sub,
+        "dev",
+        cmd_dev,
+        """
 Everything in one process for development: the API (GraphiQL at /graphql), an
 in-process mail worker, the scheduler (daily sweeps, outbox relay) and, unless
 SMTP_HOST is set, a local SMTP sink whose mail is shown at /dev/mail. SQLite
-(DATABASE_URL), no Redis. `make dev` migrates and seeds the demo data first.""")
+(DATABASE_URL), no Redis. `make dev` migrates and seeds the demo data first.""",
+    )
     _address(p, 8000)
-    p = _command(sub, "serve", cmd_serve, """
+    p = _command(
+        sub,
+        "serve",
+        cmd_serve,
+        """
 Serve the API with uvicorn. With REDIS_URL set, notifications go to the `worker`
 processes; without it, in dev an in-process worker delivers them. Never runs the
-scheduler: run exactly one `rent-assist scheduler` beside it (or use `dev`).""")
+scheduler: run exactly one `rent-assist scheduler` beside it (or use `dev`).""",
+    )
     _address(p, 8000)
     p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    p = _command(sub, "worker", cmd_worker, """
+    p = _command(
+        sub,
+        "worker",
+        cmd_worker,
+        """
 A Dramatiq worker on REDIS_URL: delivers the outbox's emails and runs the sweeps the
 scheduler enqueues. SIGTERM drains it (in-flight messages finish). Exec it as PID 1
-in a container.""")
+in a container.""",
+    )
     p.add_argument("--threads", type=int, default=8, help="worker threads")
     p.add_argument(
         "--metrics-port", type=int, default=9191, help="Prometheus metrics port (0: off)"
@@ -284,27 +299,47 @@ in a container.""")
     p.add_argument(
         "--drain-seconds", type=int, default=25, help="how long SIGTERM waits for messages"
     )
-    _command(sub, "scheduler", cmd_scheduler, """
+    _command(
+        sub,
+        "scheduler",
+        cmd_scheduler,
+        """
 The one scheduler (run exactly one): enqueues the daily sweeps at SWEEP_HOUR:SWEEP_MINUTE
 (SWEEP_TIMEZONE) and the outbox relay every OUTBOX_RELAY_SECONDS, on REDIS_URL. It only
-enqueues; workers do the work.""")
-    _command(sub, "migrate", cmd_migrate, """
+enqueues; workers do the work.""",
+    )
+    _command(
+        sub,
+        "migrate",
+        cmd_migrate,
+        """
 Apply every migration in models/migrations to DATABASE_URL (idempotent). For SQLite the
-file's folder is created.""")
-    p = _command(sub, "seed-demo", cmd_seed_demo, """
+file's folder is created.""",
+    )
+    p = _command(
+        sub,
+        "seed-demo",
+        cmd_seed_demo,
+        """
 Load the providers and the "who refers where" routing of the training deck, funding
 sources, payment types, income documentation types, the income limits, and one demo
 account per role and provider (password rent-assist-demo, all at example.org).
 Idempotent. With --caseload, also a fictional caseload at every stage of the program,
-dated relative to today (see the README). Refused when ENVIRONMENT=prod.""")
+dated relative to today (see the README). Refused when ENVIRONMENT=prod.""",
+    )
     p.add_argument(
         "--caseload",
         action="store_true",
         help="also create the demo caseload (customers, records, payments, exits)",
     )
-    p = _command(sub, "staff-create", cmd_staff_create, """
+    p = _command(
+        sub,
+        "staff-create",
+        cmd_staff_create,
+        """
 Create a staff account (how the first contract manager of a real deployment is made).
-The password is read from the RENT_ASSIST_PASSWORD variable, else from standard input.""")
+The password is read from the RENT_ASSIST_PASSWORD variable, else from standard input.""",
+    )
     p.add_argument("--email", required=True, help="the staff member's email (sign-in name)")
     p.add_argument("--name", required=True, help="the name shown to other staff")
     p.add_argument(
@@ -314,19 +349,29 @@ The password is read from the RENT_ASSIST_PASSWORD variable, else from standard 
     p.add_argument(
         "--provider", default=None, help="the agency or hub, by name (not for contract managers)"
     )
-    p = _command(sub, "sweep", cmd_sweep, """
+    p = _command(
+        sub,
+        "sweep",
+        cmd_sweep,
+        """
 Run one daily sweep by hand: REFERRAL_45_DAY (R-REF-4: Pre-Program Exit of referrals not
 accepted by day 45) or INACTIVITY_90_DAY (R-OUT-4: Auto Exit after 90 days without a
 qualifying date). A dry run (who would be swept) unless --apply; a real run only for
-today or earlier (R-OUT-5).""")
+today or earlier (R-OUT-5).""",
+    )
     p.add_argument(
         "--kind", required=True, choices=["REFERRAL_45_DAY", "INACTIVITY_90_DAY"],
         help="which sweep",
     )  # fmt: skip
     p.add_argument("--as-of", required=True, help="the day to sweep as of, YYYY-MM-DD")
     p.add_argument("--apply", action="store_true", help="change the records (default: dry run)")
-    _command(sub, "export-schema", cmd_export_schema, """
-Print the GraphQL schema as SDL (what schema/schema.graphql holds; `make schema`).""")
+    _command(
+        sub,
+        "export-schema",
+        cmd_export_schema,
+        """
+Print the GraphQL schema as SDL (what schema/schema.graphql holds; `make schema`).""",
+    )
     return parser
 
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 
 from workers.mailsink import MailSink
+
+if TYPE_CHECKING:
+    from models.config import Settings
 
 SINK = MailSink()
 _TMP = Path(os.environ.get("PYTEST_TMPDIR", "/tmp")) / f"rent-assist-tests-{os.getpid()}"
@@ -93,6 +97,16 @@ def _shift_clock_to(at: str) -> None:
 
 if os.environ.get("TEST_CLOCK_AT") and "CLOCK_SHIFT_SECONDS" not in os.environ:
     _shift_clock_to(os.environ["TEST_CLOCK_AT"])
+
+
+def settings_for(environment: str, **values: object) -> Settings:
+    """Settings of an environment for a test; prod refuses a shifted clock, so a prod
+    process in a test runs on the real one (the suite's CLOCK_SHIFT_SECONDS is dropped)."""
+    from models.config import Settings
+
+    if environment == "prod":
+        values.setdefault("clock_shift_seconds", 0)
+    return Settings(environment=environment, **values)  # type: ignore[arg-type]
 
 
 def pytest_report_header() -> list[str]:
