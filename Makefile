@@ -29,7 +29,7 @@ install: $(STAMP)
 dev: $(STAMP)
 	mkdir -p var
 	$(BIN)/rent-assist migrate
-	$(BIN)/rent-assist seed-demo
+	$(BIN)/rent-assist seed-demo --caseload
 	ENVIRONMENT=dev $(BIN)/rent-assist dev --host 127.0.0.1 --port 8000
 
 # The fast tier (SQLite, stub broker, real aiosmtpd); with TEST_DATABASE_URL and

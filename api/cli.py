@@ -48,10 +48,29 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     """Load the demo providers, routing, reference data and accounts (idempotent)."""
     from models.actions.seed import DEMO_PASSWORD, seed_demo
 
-    accounts = _run(lambda: _with_orm(seed_demo))
+    if get_settings().environment == "prod":
+        print("error: seed-demo is refused in production (ENVIRONMENT=prod): its accounts "
+              "share a published password", file=sys.stderr)  # fmt: skip
+        return 2
+
+    async def go() -> tuple[list[Any], list[str]]:
+        accounts = await seed_demo()
+        created: list[str] = []
+        if args.caseload:
+            from api.demo import seed_caseload
+
+            created = await seed_caseload()
+        return accounts, created
+
+    accounts, created = _run(lambda: _with_orm(go))
     print(f"demo data ready: {len(accounts)} accounts, password {DEMO_PASSWORD!r}")
     for a in accounts:
         print(f"  {a.role.value:<17} {a.email}")
+    if args.caseload:
+        print(f"demo caseload: {len(created)} participants added" if created else
+              "demo caseload: already there")  # fmt: skip
+        for line in created:
+            print(f"  {line}")
     return 0
 
 
