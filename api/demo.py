@@ -63,7 +63,7 @@ def _registration(application: date) -> dict[str, Any]:
             "city": "Portland",
             "state": "OR",
             "zip": "97201",
-        },  # fmt: skip
+        },
         "notes": "Rent $1,200 a month; demo data",
     }
 
@@ -136,16 +136,19 @@ class Caseload:
 
     async def upload(self, email: str, day: date, customer: str, type_: str) -> None:
         clock.freeze(day)
-        query = ("mutation($c: ID!, $t: DocumentType!, $f: Upload!) { documentUpload("
-                 "customerId: $c, type: $t, file: $f) { document { id } errors { code } } }")  # fmt: skip
+        query = (
+            "mutation($c: ID!, $t: DocumentType!, $f: Upload!) { documentUpload("
+            "customerId: $c, type: $t, file: $f) { document { id } errors { code } } }"
+        )
         form = {
             "operations": json.dumps(
                 {"query": query, "variables": {"c": customer, "t": type_, "f": None}}
-            ),  # fmt: skip
+            ),
             "map": json.dumps({"0": ["variables.f"]}),
         }
-        files = {"0": (f"{type_.lower()}.pdf", _pdf(type_.replace("_", " ").title()),
-                       "application/pdf")}  # fmt: skip
+        files = {
+            "0": (f"{type_.lower()}.pdf", _pdf(type_.replace("_", " ").title()), "application/pdf")
+        }
         data = await self._post(email, data=form, files=files)
         if data["documentUpload"]["errors"]:
             raise DemoError(f"documentUpload on {day}: {data['documentUpload']['errors']}")
@@ -153,30 +156,61 @@ class Caseload:
     # --- the steps of a timeline ------------------------------------------------------
 
     async def customer(self, n: int, first: str, day: date, coach: str = COACH_IRCO) -> Record:
-        payload = await self.call(coach, day, CUSTOMER_CREATE, input={
-            "legalFirstName": first, "legalLastName": "Demo", "dateOfBirth": "1988-07-14",
-            "ssnLast4": f"{n:04d}"[-4:], "jobSeekerId": f"DEMO-{n:03d}",
-            "email": f"{first.lower()}.demo@example.org", "phone": "503-555-0100",
-            "pronouns": "they/them"})  # fmt: skip
+        payload = await self.call(
+            coach,
+            day,
+            CUSTOMER_CREATE,
+            input={
+                "legalFirstName": first,
+                "legalLastName": "Demo",
+                "dateOfBirth": "1988-07-14",
+                "ssnLast4": f"{n:04d}"[-4:],
+                "jobSeekerId": f"DEMO-{n:03d}",
+                "email": f"{first.lower()}.demo@example.org",
+                "phone": "503-555-0100",
+                "pronouns": "they/them",
+            },
+        )
         customer = payload["customer"]["id"]
         await self.token(coach)
-        record = await self.call(coach, day, ENROLLMENT_CREATE, input={
-            "customerId": customer, "providerId": self.agency[coach],
-            "applicationDate": day.isoformat()})  # fmt: skip
+        record = await self.call(
+            coach,
+            day,
+            ENROLLMENT_CREATE,
+            input={
+                "customerId": customer,
+                "providerId": self.agency[coach],
+                "applicationDate": day.isoformat(),
+            },
+        )
         hub = HUB_LN if coach == COACH_IRCO else HUB_OJF
         return Record(customer, record["enrollment"]["id"], hub_staff=hub, coach=coach)
 
     async def coaching(self, r: Record, day: date) -> str:
-        payload = await self.call(r.coach, day, SERVICE_CREATE, input={
-            "enrollmentId": r.program, "type": "CAREER_COACHING",
-            "startDate": day.isoformat()})  # fmt: skip
+        payload = await self.call(
+            r.coach,
+            day,
+            SERVICE_CREATE,
+            input={
+                "enrollmentId": r.program,
+                "type": "CAREER_COACHING",
+                "startDate": day.isoformat(),
+            },
+        )
         return str(payload["service"]["id"])
 
     async def referral(self, r: Record, application: date, *, complete: bool = True) -> None:
         hubs = await self.call(r.coach, application, "query { hubsForMe { id } }")
-        payload = await self.call(r.coach, application, REFERRAL_CREATE, input={
-            "customerId": r.customer, "hubId": hubs[0]["id"],
-            "applicationDate": application.isoformat()})  # fmt: skip
+        payload = await self.call(
+            r.coach,
+            application,
+            REFERRAL_CREATE,
+            input={
+                "customerId": r.customer,
+                "hubId": hubs[0]["id"],
+                "applicationDate": application.isoformat(),
+            },
+        )
         r.ra = payload["enrollment"]["id"]
         registration = _registration(application)
         if not complete:
@@ -184,15 +218,25 @@ class Caseload:
         await self.call(r.coach, application, REGISTRATION_UPDATE, id=r.ra, input=registration)
         if not complete:
             return
-        await self.call(r.coach, application, REGISTRATION_SIGN, id=r.ra,
-                        on=application.isoformat())  # fmt: skip
+        await self.call(
+            r.coach, application, REGISTRATION_SIGN, id=r.ra, on=application.isoformat()
+        )
         await self.upload(r.coach, application, r.customer, "INDIVIDUAL_PLAN")
         await self.upload(r.coach, application, r.customer, "RENT_ASSISTANCE_APPLICATION")
-        await self.call(r.coach, application, BUDGET_SAVE, input={
-            "customerId": r.customer, "savedOn": application.isoformat(), "lines": [
-                {"label": "Wages", "amount": "2100.00", "isIncome": True},
-                {"label": "Rent", "amount": "1200.00", "isIncome": False},
-                {"label": "Food", "amount": "450.00", "isIncome": False}]})  # fmt: skip
+        await self.call(
+            r.coach,
+            application,
+            BUDGET_SAVE,
+            input={
+                "customerId": r.customer,
+                "savedOn": application.isoformat(),
+                "lines": [
+                    {"label": "Wages", "amount": "2100.00", "isIncome": True},
+                    {"label": "Rent", "amount": "1200.00", "isIncome": False},
+                    {"label": "Food", "amount": "450.00", "isIncome": False},
+                ],
+            },
+        )
 
     async def send(self, r: Record, day: date) -> None:
         await self.call(r.coach, day, REFERRAL_SEND, id=r.ra)
@@ -201,37 +245,67 @@ class Caseload:
         await self.call(r.hub_staff, day, REFERRAL_ACCEPT, id=r.ra, on=day.isoformat())
 
     async def hub_service(self, r: Record, type_: str, day: date) -> None:
-        await self.call(r.hub_staff, day, SERVICE_CREATE, input={
-            "enrollmentId": r.ra, "type": type_, "startDate": day.isoformat()})  # fmt: skip
+        await self.call(
+            r.hub_staff,
+            day,
+            SERVICE_CREATE,
+            input={"enrollmentId": r.ra, "type": type_, "startDate": day.isoformat()},
+        )
 
     async def coach_and_copy(self, r: Record, day: date) -> None:
         service = await self.coaching(r, day)
         await self.call(r.coach, day, SERVICE_COPY, service=service, to=r.ra)
 
     async def plan(self, r: Record, start: date, target: date) -> str:
-        payload = await self.call(r.hub_staff, start, PLAN_CREATE, input={
-            "enrollmentId": r.ra, "fundingSource": FUND, "paymentTypes": [RENT],
-            "startDate": start.isoformat(), "targetEndDate": target.isoformat()})  # fmt: skip
+        payload = await self.call(
+            r.hub_staff,
+            start,
+            PLAN_CREATE,
+            input={
+                "enrollmentId": r.ra,
+                "fundingSource": FUND,
+                "paymentTypes": [RENT],
+                "startDate": start.isoformat(),
+                "targetEndDate": target.isoformat(),
+            },
+        )
         return str(payload["paymentPlan"]["id"])
 
     async def pay(self, r: Record, day: date, for_month: date, amount: str = "1200.00") -> None:
-        await self.call(r.hub_staff, day, PAYMENT_CREATE, input={
-            "enrollmentId": r.ra, "paidOn": day.isoformat(), "amount": amount,
-            "forMonth": month_key(for_month), "fundingSource": FUND,
-            "paymentType": RENT})  # fmt: skip
+        await self.call(
+            r.hub_staff,
+            day,
+            PAYMENT_CREATE,
+            input={
+                "enrollmentId": r.ra,
+                "paidOn": day.isoformat(),
+                "amount": amount,
+                "forMonth": month_key(for_month),
+                "fundingSource": FUND,
+                "paymentType": RENT,
+            },
+        )
 
     async def end_and_exit(self, r: Record, plan: str, final_rent: date, day: date) -> None:
         """Hub Final Rent Exit, the plan ended Housed, Exit, and At Exit Housed (R-OUT-3)."""
         await self.hub_service(r, "HUB_FINAL_RENT_EXIT", final_rent)
-        await self.call(r.hub_staff, day, PLAN_UPDATE, input={
-            "planId": plan, "endDate": final_rent.isoformat(),
-            "housingStatusAtFundingEnd": "HOUSED"})  # fmt: skip
+        await self.call(
+            r.hub_staff,
+            day,
+            PLAN_UPDATE,
+            input={
+                "planId": plan,
+                "endDate": final_rent.isoformat(),
+                "housingStatusAtFundingEnd": "HOUSED",
+            },
+        )
         await self.call(r.hub_staff, day, EXIT, id=r.ra)
         await self.outcome(r, "AT_EXIT", "HOUSED", day)
 
     async def outcome(self, r: Record, type_: str, status: str, day: date) -> None:
-        await self.call(r.hub_staff, day, OUTCOME, id=r.ra, type=type_, status=status,
-                        on=day.isoformat())  # fmt: skip
+        await self.call(
+            r.hub_staff, day, OUTCOME, id=r.ra, type=type_, status=status, on=day.isoformat()
+        )
 
     async def note(self, r: Record, email: str, day: date, text: str) -> None:
         await self.call(email, day, CASE_NOTE, id=r.ra or r.program, text=text)
@@ -310,8 +384,13 @@ async def _enrolled_paying(c: Caseload, today: date) -> None:
     r = await c.customer(6, "Farid", today - timedelta(days=170))
     await c.coaching(r, today - timedelta(days=160))
     await enrolled(c, r, today - timedelta(days=150), months=6, last=today)
-    await c.call(r.hub_staff, today - timedelta(days=100), CUSTOMER_OF, id=r.ra,
-                 staff=await _staff_id(c, r.hub_staff, ADVOCATE_LN))  # fmt: skip
+    await c.call(
+        r.hub_staff,
+        today - timedelta(days=100),
+        CUSTOMER_OF,
+        id=r.ra,
+        staff=await _staff_id(c, r.hub_staff, ADVOCATE_LN),
+    )
 
 
 async def _approaching_auto_exit(c: Caseload, today: date) -> None:
@@ -378,16 +457,26 @@ async def _refused(c: Caseload, today: date) -> None:
     await c.coaching(r, today - timedelta(days=45))
     await c.referral(r, today - timedelta(days=30))
     await c.send(r, today - timedelta(days=29))
-    await c.call(r.hub_staff, today - timedelta(days=25), REFUSE, id=r.ra,
-                 note="Household moved out of the service area (demo).")  # fmt: skip
+    await c.call(
+        r.hub_staff,
+        today - timedelta(days=25),
+        REFUSE,
+        id=r.ra,
+        note="Household moved out of the service area (demo).",
+    )
 
 
 async def _withdrawn(c: Caseload, today: date) -> None:
     r = await c.customer(14, "Nils", today - timedelta(days=40))
     await c.coaching(r, today - timedelta(days=35))
     await c.referral(r, today - timedelta(days=21), complete=False)
-    await c.call(r.coach, today - timedelta(days=18), WITHDRAW, id=r.ra,
-                 reason="Wrong application date; entered again (demo).")  # fmt: skip
+    await c.call(
+        r.coach,
+        today - timedelta(days=18),
+        WITHDRAW,
+        id=r.ra,
+        reason="Wrong application date; entered again (demo).",
+    )
 
 
 async def _expired_draft(c: Caseload, today: date) -> None:
@@ -413,7 +502,7 @@ TIMELINES: tuple[tuple[int, str, Timeline], ...] = (
         8,
         "enrolled, last month's coaching not copied: this month's rent blocked",
         _engagement_missing,
-    ),  # fmt: skip
+    ),
     (9, "exited Housed ~9 months ago: 6-month retention due", _exited_retention_due),
     (10, "exited ~15 months ago, 6-month Housed: 12-month retention due", _twelve_month_due),
     (11, "auto exited by today's 90-day sweep", _auto_exit),
@@ -429,8 +518,13 @@ async def _staff_id(c: Caseload, hub_email: str, email: str) -> str:
     clock.freeze(None)
     data = await c._post(hub_email, json={"query": "query { me { provider { id } } }"})
     hub = data["me"]["provider"]["id"]
-    staff = await c._post(hub_email, json={
-        "query": "query($h: ID!) { hubStaff(hubId: $h) { id email } }", "variables": {"h": hub}})  # fmt: skip
+    staff = await c._post(
+        hub_email,
+        json={
+            "query": "query($h: ID!) { hubStaff(hubId: $h) { id email } }",
+            "variables": {"h": hub},
+        },
+    )
     return next(s["id"] for s in staff["hubStaff"] if s["email"] == email)
 
 
