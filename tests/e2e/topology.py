@@ -165,9 +165,12 @@ class Topology:
         return env
 
     def run(self, *args: str) -> None:
+        env = self.base_env()
+        if args[:1] == ("seed-demo",):  # refused in prod: the demo accounts as a test would
+            env["ENVIRONMENT"] = "test"
         subprocess.run(
             [str(BIN / "rent-assist"), *args],
-            env=self.base_env(),
+            env=env,
             check=True,
             capture_output=True,
             timeout=120,
