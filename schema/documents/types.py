@@ -12,16 +12,17 @@ from models.config import get_settings
 from schema.context import Info
 from schema.enums import DocumentType, LinkPurpose
 from schema.errors import MutationError
+from schema.ids import Node, global_id
 from schema.staff.types import Staff, load_staff
 
 
 @strawberry.type(description="An uploaded document (R-DOC-1).")
-class Document:
+class Document(Node):
     row: strawberry.Private[m.Document]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Document", self.row.id)
 
     @strawberry.field
     def type(self) -> DocumentType:  # type: ignore[valid-type]
@@ -50,7 +51,7 @@ class Document:
 
 
 @strawberry.type(description="A signed, expiring, single-use link (R-DOC-2, R-DOC-4).")
-class ParticipantLink:
+class ParticipantLink(Node):
     row: strawberry.Private[m.ParticipantLink]
     url: str | None = strawberry.field(
         default=None,
@@ -58,9 +59,9 @@ class ParticipantLink:
         "sent to participants.",
     )
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("ParticipantLink", self.row.id)
 
     @strawberry.field
     def purpose(self) -> LinkPurpose:  # type: ignore[valid-type]
@@ -91,12 +92,12 @@ class BudgetLine:
 
 
 @strawberry.type(description="A Prosperity budget (R-DOC-5).")
-class ProsperityBudget:
+class ProsperityBudget(Node):
     row: strawberry.Private[m.ProsperityBudget]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("ProsperityBudget", self.row.id)
 
     @strawberry.field
     def saved_on(self) -> dt.date:

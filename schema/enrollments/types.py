@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +18,7 @@ from models.rules.referral import referral_checklist, referral_stage
 from schema.context import Info
 from schema.enums import HousingType, ProgramStatus, ReferralStage
 from schema.errors import MutationError, mutation_errors
+from schema.ids import Node, global_id
 from schema.pagination import PageInfo
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
@@ -50,12 +51,12 @@ class ReferralChecklist:
 
 
 @strawberry.type(description="An enrollment: a program record or a Rent Assistance (RA) record.")
-class Enrollment:
+class Enrollment(Node):
     row: strawberry.Private[m.Enrollment]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Enrollment", self.row.id)
 
     @strawberry.field
     async def customer(self, info: Info) -> CustomerT:
@@ -203,16 +204,21 @@ class Enrollment:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A record in a list, with its cursor.")
 class EnrollmentEdge:
-    cursor: str
-    node: Enrollment
+    cursor: str = strawberry.field(description="Opaque; pass as `after` to continue after it.")
+    node: Enrollment = strawberry.field(description="The record.")
 
 
-@strawberry.type(description="A page of enrollments.")
+@strawberry.type(description="A page of records.")
 class EnrollmentConnection:
-    edges: list[EnrollmentEdge]
-    page_info: PageInfo
+    edges: list[EnrollmentEdge] = strawberry.field(description="This page, in the list's order.")
+    page_info: PageInfo = strawberry.field(description="Where this page ends.")
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many records the whole list holds (every page).")
+    async def total_count(self) -> int:
+        return await self.count()
 
 
 @strawberry.type(description="The answer to a mutation on a record.")

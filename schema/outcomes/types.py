@@ -9,6 +9,7 @@ import strawberry
 
 from models import payments as m
 from schema.enums import OutcomeHousingStatus, OutcomeType, SweepKind
+from schema.ids import Node, global_id
 
 if TYPE_CHECKING:
     from schema.enrollments.types import Enrollment
@@ -17,12 +18,12 @@ EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types"
 
 
 @strawberry.type(description="A Rent Assistance outcome (R-OUT-7).")
-class Outcome:
+class Outcome(Node):
     row: strawberry.Private[m.Outcome]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Outcome", self.row.id)
 
     @strawberry.field
     def type(self) -> OutcomeType:  # type: ignore[valid-type]

@@ -9,15 +9,16 @@ import strawberry
 
 from models import payments as m
 from schema.enums import OutcomeHousingStatus
+from schema.ids import Node, global_id
 
 
 @strawberry.type(description="A Payment and Services Plan for one funding source (R-PAY-2).")
-class PaymentPlan:
+class PaymentPlan(Node):
     row: strawberry.Private[m.PaymentPlan]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("PaymentPlan", self.row.id)
 
     @strawberry.field
     def funding_source(self) -> str:
@@ -45,12 +46,12 @@ class PaymentPlan:
 
 
 @strawberry.type(description="A rent payment (R-PAY-3).")
-class Payment:
+class Payment(Node):
     row: strawberry.Private[m.Payment]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Payment", self.row.id)
 
     @strawberry.field
     def paid_on(self) -> dt.date:

@@ -11,6 +11,7 @@ from models.actions.access import access_enrollment
 from models.actions.services import create_service
 from schema.context import Info
 from schema.enums import ServiceType
+from schema.ids import parse_id
 from schema.permissions import Cap, require
 from schema.services.types import ServicePayload
 
@@ -33,7 +34,7 @@ class ServiceMutations:
     )
     async def service_create(self, info: Info, input: ServiceCreateInput) -> ServicePayload:
         staff = require(info, Cap.SERVICE_WRITE)
-        enrollment = await access_enrollment(staff, input.enrollment_id)
+        enrollment = await access_enrollment(staff, parse_id(input.enrollment_id, "Enrollment"))
         service, violations = await create_service(
             staff=staff,
             enrollment=enrollment,

@@ -13,6 +13,7 @@ from models.rules.errors import Violation
 from schema.context import Info
 from schema.enums import CurrentHousingStatus, ServiceType
 from schema.errors import MutationError, mutation_errors
+from schema.ids import Node, global_id
 from schema.lazy import lazy_class
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
@@ -23,12 +24,12 @@ EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types"
 
 
 @strawberry.type(description="A service (R-SVC).")
-class Service:
+class Service(Node):
     row: strawberry.Private[m.Service]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Service", self.row.id)
 
     @strawberry.field
     def type(self) -> ServiceType:  # type: ignore[valid-type]
@@ -84,12 +85,12 @@ class Service:
 
 
 @strawberry.type(description="Current Housing Status, for case management only (R-SVC-6).")
-class HousingStatusEntry:
+class HousingStatusEntry(Node):
     row: strawberry.Private[m.HousingStatusEntry]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("HousingStatusEntry", self.row.id)
 
     @strawberry.field
     def start_date(self) -> dt.date:
@@ -111,12 +112,12 @@ class HousingStatusEntry:
 
 
 @strawberry.type(description="A case note (R-OUT-9); system notes come from the sweeps.")
-class CaseNote:
+class CaseNote(Node):
     row: strawberry.Private[m.CaseNote]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("CaseNote", self.row.id)
 
     @strawberry.field
     def text(self) -> str:

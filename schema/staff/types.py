@@ -7,11 +7,11 @@ import strawberry
 from models import staff as m
 from schema.context import Info
 from schema.enums import ProviderKind, Role
+from schema.ids import Node, global_id
 
 
 @strawberry.type(description="A program agency or a Rent Assistance hub.")
-class Provider:
-    id: strawberry.ID
+class Provider(Node):
     name: str = strawberry.field(description='e.g. "EOP Portland - IRCO".')
     kind: ProviderKind  # type: ignore[valid-type]
     program: str | None = strawberry.field(description="Program of an agency; null for hubs.")
@@ -20,7 +20,7 @@ class Provider:
     @classmethod
     def from_row(cls, row: m.Provider) -> Provider:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=global_id("Provider", row.id),
             name=row.name,
             kind=row.kind,
             program=row.program,
@@ -29,8 +29,7 @@ class Provider:
 
 
 @strawberry.type(description="A staff member.")
-class Staff:
-    id: strawberry.ID
+class Staff(Node):
     name: str
     email: str
     role: Role  # type: ignore[valid-type]
@@ -46,7 +45,7 @@ class Staff:
     @classmethod
     def from_row(cls, row: m.Staff) -> Staff:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=global_id("Staff", row.id),
             name=row.name,
             email=row.email,
             role=row.role,

@@ -9,6 +9,7 @@ import pytest
 from models.customers import Customer
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, Api
+from tests.ids import gid
 from tests.querycount import count_queries
 
 SEARCH = """
@@ -63,7 +64,7 @@ async def test_other_agencies_customers_are_found_only_by_exact_id_identity_only
         assert node["email"] is None and node["jobSeekerId"] is None
         assert node["enrollments"] == []
     # the full record stays closed to the coach
-    body = await api.post(CUSTOMER, {"id": str(other.id)}, as_=COACH)
+    body = await api.post(CUSTOMER, {"id": gid(other)}, as_=COACH)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     # the owning agency sees it in full
     node = (await api.ok(SEARCH, {"search": "zoe"}, as_=COACH_OJF))["customers"]["edges"][0]["node"]
@@ -74,7 +75,7 @@ async def test_a_program_record_at_the_agency_gives_the_coach_full_access(api: A
     coach = await factories.staff(COACH)
     other = await factories.customer(await factories.staff(COACH_OJF), first="Zoe")
     await factories.program_record(other, coach, application_date=date(2025, 1, 2))
-    data = await api.ok(CUSTOMER, {"id": str(other.id)}, as_=COACH)
+    data = await api.ok(CUSTOMER, {"id": gid(other)}, as_=COACH)
     assert data["customer"]["identityOnly"] is False
     assert len(data["customer"]["enrollments"]) == 1
 
@@ -87,7 +88,7 @@ async def test_hub_staff_find_only_customers_with_a_sent_referral_at_their_hub(a
     assert names(await api.ok(SEARCH, {"search": "ana"}, as_=HUB)) == ["Ana"]
     assert names(await api.ok(SEARCH, {"search": draft.customer_id}, as_=HUB)) == []
     assert names(await api.ok(SEARCH, {"search": cust.customer_id}, as_=HUB)) == ["Ana"]
-    body = await api.post(CUSTOMER, {"id": str(draft.id)}, as_=HUB)
+    body = await api.post(CUSTOMER, {"id": gid(draft)}, as_=HUB)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert names(await api.ok(SEARCH, {"search": "bea"}, as_=MANAGER)) == ["Bea"]
 
