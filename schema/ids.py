@@ -105,4 +105,6 @@ def parse_typed(raw: object, types: frozenset[str]) -> tuple[str, int]:
     "the same id in every view that returns it; `node(id:)` fetches it again."
 )
 class Node:
-    id: strawberry.ID = strawberry.field(description="Opaque global id.")
+    @strawberry.field(description="Opaque global id.")
+    def id(self) -> strawberry.ID:  # every implementing type answers its own
+        raise NotImplementedError

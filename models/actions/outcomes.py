@@ -157,7 +157,16 @@ async def _save_outcome(
         outcome.housing_status = housing_status
         outcome.recorded_on = recorded_on
         outcome.recorded_by_id = actor_id  # type: ignore[attr-defined]
-        await outcome.save(update_fields=["housing_status", "recorded_on", "recorded_by_id"])
+        outcome.modified_by_id, outcome.modified_at = actor_id, clock.now()  # type: ignore[attr-defined]
+        await outcome.save(
+            update_fields=[
+                "housing_status",
+                "recorded_on",
+                "recorded_by_id",
+                "modified_by_id",
+                "modified_at",
+            ]
+        )
     await audit.record(
         actor_id=actor_id,
         action="outcome.record",

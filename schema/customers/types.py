@@ -103,7 +103,9 @@ class Customer(Node):
     def phone(self) -> str | None:
         return None if self.identity_only else self.row.phone
 
-    @strawberry.field(description="The customer's records this staff member may see.")
+    @strawberry.field(
+        description="The customer's records that you see, by application date, then id."
+    )
     async def enrollments(self, info: Info) -> list[EnrollmentT]:
         from models.actions.access import enrollment_visible
 
@@ -116,7 +118,7 @@ class Customer(Node):
         rows = await info.context.loaders.enrollments_by_customer.load(self.row.id)
         return [Enrollment(row=r) for r in rows if enrollment_visible(viewer, r, True)]
 
-    @strawberry.field
+    @strawberry.field(description="The customer's documents, newest first.")
     async def documents(self, info: Info) -> list[DocumentT]:
         from schema.documents.types import Document
 
@@ -134,7 +136,9 @@ class Customer(Node):
         rows = await info.context.loaders.budgets.load(self.row.id)
         return [ProsperityBudget(row=r) for r in rows]
 
-    @strawberry.field(description="Participant links sent or created for this customer.")
+    @strawberry.field(
+        description="Participant links sent or created for this customer, newest first."
+    )
     async def links(self, info: Info) -> list[LinkT]:
         from schema.documents.types import ParticipantLink
 

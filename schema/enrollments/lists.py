@@ -4,7 +4,7 @@ a connection with totalCount, keyset pages and a documented order."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from tortoise.expressions import Q
@@ -99,7 +99,7 @@ async def page_of(
     )
 
 
-def _stages(one: object, many: list[object] | None) -> list[enums.ReferralStage] | None:
+def _stages(one: Any, many: list[Any] | None) -> list[enums.ReferralStage] | None:
     if one is None and many is None:
         return None
     chosen = [*(many or []), *([one] if one is not None else [])]

@@ -10,11 +10,16 @@ import strawberry
 from models import payments as m
 from schema.enums import OutcomeHousingStatus
 from schema.ids import Node, global_id
+from schema.stamps import Stamped, Stamps
 
 
 @strawberry.type(description="A Payment and Services Plan for one funding source (R-PAY-2).")
-class PaymentPlan(Node):
+class PaymentPlan(Node, Stamped):
     row: strawberry.Private[m.PaymentPlan]
+
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.created_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
@@ -46,8 +51,12 @@ class PaymentPlan(Node):
 
 
 @strawberry.type(description="A rent payment (R-PAY-3).")
-class Payment(Node):
+class Payment(Node, Stamped):
     row: strawberry.Private[m.Payment]
+
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.entered_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:

@@ -11,11 +11,12 @@ import strawberry
 from models import services as m
 from models.rules.errors import Violation
 from schema.context import Info
-from schema.enums import CurrentHousingStatus, ServiceType
+from schema.enums import CurrentHousingStatus, ServiceStatus, ServiceStatusValue, ServiceType
 from schema.errors import MutationError, mutation_errors
 from schema.ids import Node, global_id
 from schema.lazy import lazy_class
 from schema.staff.types import Provider, Staff, load_provider, load_staff
+from schema.stamps import Stamped, Stamps
 
 if TYPE_CHECKING:
     from schema.enrollments.types import Enrollment
@@ -24,8 +25,12 @@ EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types"
 
 
 @strawberry.type(description="A service (R-SVC).")
-class Service(Node):
+class Service(Node, Stamped):
     row: strawberry.Private[m.Service]
+
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.entered_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
@@ -83,10 +88,22 @@ class Service(Node):
         assert staff is not None
         return staff
 
+    @strawberry.field(description="Status: an entered service is Completed (R-SVC-8).")
+    def status(self) -> ServiceStatus:  # type: ignore[valid-type]
+        return ServiceStatusValue.COMPLETED
+
+    @strawberry.field(description='Where it took place; "n/a" unless given (R-SVC-8).')
+    def location(self) -> str:
+        return self.row.location or "n/a"
+
 
 @strawberry.type(description="Current Housing Status, for case management only (R-SVC-6).")
-class HousingStatusEntry(Node):
+class HousingStatusEntry(Node, Stamped):
     row: strawberry.Private[m.HousingStatusEntry]
+
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.entered_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
@@ -112,8 +129,12 @@ class HousingStatusEntry(Node):
 
 
 @strawberry.type(description="A case note (R-OUT-9); system notes come from the sweeps.")
-class CaseNote(Node):
+class CaseNote(Node, Stamped):
     row: strawberry.Private[m.CaseNote]
+
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.written_at, r.author_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:

@@ -12,15 +12,20 @@ from schema.ids import Node, global_id
 
 @strawberry.type(description="A program agency or a Rent Assistance hub.")
 class Provider(Node):
+    key: strawberry.Private[int]
     name: str = strawberry.field(description='e.g. "EOP Portland - IRCO".')
     kind: ProviderKind  # type: ignore[valid-type]
     program: str | None = strawberry.field(description="Program of an agency; null for hubs.")
     referral_email: str | None = strawberry.field(description="Hubs: where referrals go.")
 
+    @strawberry.field(description="Opaque, stable global id (Node).")
+    def id(self) -> strawberry.ID:
+        return global_id("Provider", self.key)
+
     @classmethod
     def from_row(cls, row: m.Provider) -> Provider:
         return cls(
-            id=global_id("Provider", row.id),
+            key=row.id,
             name=row.name,
             kind=row.kind,
             program=row.program,
@@ -30,6 +35,7 @@ class Provider(Node):
 
 @strawberry.type(description="A staff member.")
 class Staff(Node):
+    key: strawberry.Private[int]
     name: str
     email: str
     role: Role  # type: ignore[valid-type]
@@ -42,10 +48,14 @@ class Staff(Node):
         row = await info.context.loaders.provider.load(self.provider_id)
         return Provider.from_row(row) if row else None
 
+    @strawberry.field(description="Opaque, stable global id (Node).")
+    def id(self) -> strawberry.ID:
+        return global_id("Staff", self.key)
+
     @classmethod
     def from_row(cls, row: m.Staff) -> Staff:
         return cls(
-            id=global_id("Staff", row.id),
+            key=row.id,
             name=row.name,
             email=row.email,
             role=row.role,

@@ -18,6 +18,7 @@ import pytest
 import pytest_asyncio
 
 from tests.conftest import COACH, HUB, SINK, Api
+from tests.ids import gid_of
 from workers.mailsink import MailSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,7 +116,7 @@ async def test_hub_takes_a_sent_referral_to_full_enrollment_over_http(
     base, env = server
     ids = await _task(env, "setup")
     SINK.clear()
-    ra, today = str(ids["ra"]), ids["today"]
+    ra, today = gid_of("Enrollment", ids["ra"]), ids["today"]
 
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         api = Api(client)
