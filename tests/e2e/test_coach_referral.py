@@ -292,7 +292,7 @@ async def test_the_coach_refers_a_customer_and_the_hub_gets_one_email(
     assert len(mails) == 1
     body = mails[0].body
     assert customer["customerId"] in body
-    assert f"{base}/enrollments/{ra['id']}" in body
+    assert f"{base}/enrollments/{row_id(ra['id'])}" in body  # the email's link (issue 12 §6)
     for personal in (
         "Marisol",
         "Quintanilla",

@@ -127,7 +127,8 @@ async def test_hub_takes_a_sent_referral_to_full_enrollment_over_http(
         accepted = (await api.ok(ACCEPT, {"id": ra, "on": today}, as_=HUB))["referralAccept"]
         assert accepted == {"enrollment": {"stage": "ACCEPTED"}, "errors": []}
 
-        staff = (await api.ok(HUB_STAFF, {"hub": str(ids["hub"])}, as_=HUB))["hubStaff"]
+        hub_id = gid_of("Provider", ids["hub"])
+        staff = (await api.ok(HUB_STAFF, {"hub": hub_id}, as_=HUB))["hubStaff"]
         me = next(s["id"] for s in staff if s["email"] == HUB)
         assigned = (await api.ok(ASSIGN, {"id": ra, "staff": me}, as_=HUB))["customerOfAssign"]
         assert assigned == {"enrollment": {"customerOf": {"email": HUB}}, "errors": []}
@@ -136,7 +137,7 @@ async def test_hub_takes_a_sent_referral_to_full_enrollment_over_http(
         created = (await api.ok(CREATE, {"input": service}, as_=HUB))["serviceCreate"]
         assert created == {"service": {"type": "HOMELESS_PREVENTION"}, "errors": []}
 
-        copied = await api.ok(COPY, {"s": str(ids["original"]), "to": ra}, as_=COACH)
+        copied = await api.ok(COPY, {"s": gid_of("Service", ids["original"]), "to": ra}, as_=COACH)
         assert copied["serviceCopy"] == {
             "service": {"copiedFrom": {"name": "EOP Portland - IRCO"}},
             "errors": [],

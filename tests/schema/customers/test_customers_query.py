@@ -137,3 +137,62 @@ async def test_search_issues_the_same_number_of_statements_for_1_10_and_100(api:
         counts.append(counter.count)
     assert counts[0] == counts[1] == counts[2], counts
     assert counts[0] > 0
+
+
+NAMES = [
+    ("Maria Guadalupe", "Hernandez"),
+    ("José", "Núñez-García"),
+    ("Siobhán", "O'Brien"),
+    ("D\u2019Angelo", "Smith Jones"),
+    ("Nguyễn", "Thị Minh"),
+]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("Maria Guadalupe Hernandez", ["Maria Guadalupe"]),  # 25 characters (issue 11 §6)
+        ("Hernandez Maria", ["Maria Guadalupe"]),  # both orders
+        ("guada", ["Maria Guadalupe"]),  # partial
+        ("Nunez Garcia", ["José"]),  # accents, hyphen typed as a space
+        ("núñez-garcía", ["José"]),
+        ("garcia jose", ["José"]),
+        ("O'Brien", ["Siobhán"]),  # apostrophes
+        ("obrien siobhan", ["Siobhán"]),
+        ("O\u2019Brien", ["Siobhán"]),
+        ("dangelo", ["D\u2019Angelo"]),
+        ("D'Angelo Smith-Jones", ["D\u2019Angelo"]),
+        ("nguyen minh", ["Nguyễn"]),
+        ("50% off_", []),  # LIKE wildcards are matched literally
+        ("x" * 200, []),  # the input bound itself
+    ],
+)
+async def test_name_search_finds_real_names(api: Api, search: str, expected: list[str]) -> None:
+    coach = await factories.staff(COACH)
+    for first, last in NAMES:
+        await factories.customer(coach, first=first, last=last)
+    for who in (COACH, MANAGER):
+        body = await api.post(SEARCH, {"search": search}, as_=who)
+        assert "errors" not in body, body
+        assert names(body["data"]) == expected, (who, search)
+
+
+async def test_search_longer_than_the_bound_is_bad_input(api: Api) -> None:
+    body = await api.post(SEARCH, {"search": "x" * 201}, as_=COACH)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["data"] is None
+
+
+async def test_a_name_is_never_compared_with_an_identifier_column(api: Api) -> None:
+    """A 25-character name must not reach the 20-character customer ID column: only an
+    identifier-shaped search does (one word with a digit), and it still finds by ID."""
+    coach = await factories.staff(COACH)
+    other = await factories.customer(
+        await factories.staff(COACH_OJF), first="Ida", last="Ng", job_seeker_id="A" * 25 + "1"
+    )
+    assert names(await api.ok(SEARCH, {"search": "A" * 25 + "1"}, as_=COACH)) == ["Ida"]
+    assert names(await api.ok(SEARCH, {"search": other.customer_id}, as_=COACH)) == ["Ida"]
+    mine = await factories.customer(coach, first="Maria Guadalupe", last="Hernandez")
+    assert names(await api.ok(SEARCH, {"search": mine.customer_id}, as_=COACH)) == [
+        "Maria Guadalupe"
+    ]
