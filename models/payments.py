@@ -86,6 +86,7 @@ class Outcome(Model):
     type = fields.CharEnumField(OutcomeType, max_length=32)
     housing_status = fields.CharEnumField(OutcomeHousingStatus, max_length=32)
     recorded_on = fields.DateField()
+    # who first recorded it (null: the system); a replacement is its last modification
     recorded_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="outcomes_recorded", null=True, on_delete=fields.RESTRICT
     )
