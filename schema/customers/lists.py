@@ -11,7 +11,7 @@ from tortoise.queryset import QuerySet
 
 from models import clock
 from models import customers as m
-from models.actions.access import visible_customers
+from models.actions.access import visible_customers, visible_enrollments
 from models.actions.customers import search_filter
 from models.actions.record_lists import customers_with_records, stage_filter
 from models.rules import enums
@@ -121,10 +121,15 @@ class CustomerListQueries:
     ) -> CustomerConnection:
         staff = require(info, Cap.READ_RECORDS)
         query = m.Customer.filter(visible_customers(staff))
+        seen = visible_enrollments(staff)  # the filters look at records one sees (R-ACL-1)
         if has_open_ra_record is not None:
-            open_ra = customers_with_records(Q(is_ra=True, program_status=enums.ProgramStatus.OPEN))
+            open_ra = customers_with_records(
+                Q(seen, is_ra=True, program_status=enums.ProgramStatus.OPEN)
+            )
             query = query.filter(open_ra if has_open_ra_record else ~open_ra)
         if stages is not None:
             wanted = [enums.ReferralStage(s) for s in stages]
-            query = query.filter(customers_with_records(stage_filter(wanted, clock.today())))
+            query = query.filter(
+                customers_with_records(Q(seen, stage_filter(wanted, clock.today())))
+            )
         return await page_of(info, query, first, after)

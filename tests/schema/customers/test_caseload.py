@@ -108,3 +108,22 @@ async def test_statements_do_not_grow_with_the_caseload(api: Api) -> None:
         assert data["caseload"]["totalCount"] == size
         counts.append(counter.count)
     assert counts[0] == counts[1] == counts[2], counts
+
+
+async def test_filters_look_only_at_records_the_staff_member_sees(api: Api) -> None:
+    """A hub's caseload filtered by stage never tells about another hub's record."""
+    p = await people(TODAY)
+    sent = await f.sent_referral(p.coach, application_date=TODAY)
+    from models.customers import Customer
+    from models.staff import Provider
+
+    cust = await Customer.get(id=sent.customer_id)  # type: ignore[attr-defined]
+    other_hub = await Provider.get(name="Rent Assistance - Our Just Future")
+    elsewhere = await f.ra_record(
+        cust, p.coach, application_date=TODAY - timedelta(days=200), hub=other_hub
+    )
+    elsewhere.program_status = ProgramStatus.PRE_PROGRAM_EXIT
+    await elsewhere.save(update_fields=["program_status"])
+    assert names(await api.ok(CASELOAD, {"stages": ["SENT"]}, as_=HUB)) == ["Ana"]
+    assert names(await api.ok(CASELOAD, {"stages": ["CLOSED"]}, as_=HUB)) == []
+    assert names(await api.ok(CASELOAD, {"stages": ["CLOSED"]}, as_=COACH)) == ["Ana"]
