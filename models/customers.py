@@ -69,6 +69,12 @@ class Document(Model):
     link_id: int | None
     # R-DOC-4 evidence of an e-signature (typed name, consent version, time, IP, UA, hashes)
     signature_evidence: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="documents_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "document"

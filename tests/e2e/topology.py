@@ -164,13 +164,10 @@ class Topology:
         env.pop("FROZEN_TODAY", None)
         return env
 
-    def run(self, *args: str) -> None:
-        env = self.base_env()
-        if args[:1] == ("seed-demo",):  # refused in prod: the demo accounts as a test would
-            env["ENVIRONMENT"] = "test"
+    def run(self, *args: str, **env: str) -> None:
         subprocess.run(
             [str(BIN / "rent-assist"), *args],
-            env=env,
+            env={**self.base_env(), **env},
             check=True,
             capture_output=True,
             timeout=120,
