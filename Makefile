@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: dev test test-services lint format bench schema migrations clean install
+.PHONY: dev test test-services lint format bench schema migrations clean install \
+	translations translations-status
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -41,6 +42,20 @@ schema: $(STAMP)
 
 migrations: $(STAMP)
 	DATABASE_URL=sqlite://var/makemigrations.sqlite3 $(BIN)/tortoise -c models.db.TORTOISE_ORM makemigrations
+
+# Participants' languages (issue 16; README "Adding a language"): extract the English
+# messages into the template, merge them into every catalogue, compile the .mo files
+# (checked in). A translator only fills the msgstr lines of one .po, then runs this.
+LOCALE := models/i18n/locale
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -c TRANSLATORS: --add-location=file \
+	  --sort-output --project rent-assist --copyright-holder "rent-assist" \
+	  -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D messages --statistics
+
+translations-status: $(STAMP)
+	$(BIN)/python -m models.i18n.status
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

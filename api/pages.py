@@ -4,10 +4,16 @@ Plain HTML (Jinja2), readable on a phone, in plain language, no JavaScript. A fo
 posts back to its own URL, so the link token itself authenticates the submission
 (there is no session or cookie to forge a request with). The token sits in the URL,
 so pages are never cached and never send a Referer.
+
+In the participant's language (issue 16): the customer's preferred language, or the one
+picked on the page (`?lang=es`, kept by the form, which posts to its own URL), each when
+it is offered; English otherwise. Templates use Jinja2's i18n extension with the gettext
+catalogues of models/i18n; `lang` and `dir` on <html> come from the language.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +23,27 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from api.page_text import CLOSED, SIGNED, STATE_PAGES, UPLOADED, PageText, page_errors
 from models.actions import links
 from models.actions.access import AccessDenied
 from models.actions.application_pdf import application_view
 from models.actions.documents import read_capped, too_large, upload_through_link
 from models.actions.link_requests import DEVICE_WORDS, DOCUMENT_WORDS
 from models.actions.signing import (
-    CONSENT_TEXT,
     CONSENT_VERSION,
+    MAX_NAME,
+    consent_text,
     shown_sha256,
     sign_application,
     signable,
 )
 from models.config import Settings, get_settings
-from models.rules.enums import ErrorCode, LinkPurpose
+from models.customers import Customer, ParticipantLink
+from models.i18n import Translator, offered, participant_language, translator
+from models.rules.enums import ErrorCode, Language, LinkPurpose
 from models.rules.errors import Violation
+from models.rules.languages import LANGUAGES, parse_language
 
-_env = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 FORM_MAX_BYTES = 16 * 1024
 MULTIPART_OVERHEAD = 64 * 1024
 _HEADERS = {
@@ -51,56 +56,95 @@ _HEADERS = {
         "frame-ancestors 'none'; base-uri 'none'"
     ),
 }
-_STATE_PAGES = {
-    links.LinkState.INVALID: (
-        404,
-        "This link does not work",
-        "The link may have been copied incompletely. Please ask your career coach to send "
-        "you a new one.",
-    ),
-    links.LinkState.EXPIRED: (
-        410,
-        "This link has expired",
-        "For your safety, links work for a limited time. Nothing was signed or uploaded. "
-        "Please ask your career coach to send you a new link.",
-    ),
-    links.LinkState.USED: (
-        410,
-        "This link has already been used",
-        "Each link works only once, and this one has been used already. Nothing more was "
-        "signed or uploaded. If you need to do it again, ask your career coach for a new link.",
-    ),
-}
 
 
-def render(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page with the headers every participant page carries."""
-    context.setdefault("max_mb", f"{get_settings().max_upload_bytes / 1_048_576:g}")
-    html = _env.get_template(template).render(**context)
+@cache
+def _env(language: Language) -> Environment:
+    """The templates with one language's catalogue installed (one environment per
+    language, so concurrent requests in different languages never share one)."""
+    env = Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translator(language).translations, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def _max_mb(t: Translator) -> str:
+    return t.number(round(get_settings().max_upload_bytes / 1_048_576, 1))
+
+
+def render(template: str, language: Language, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page in one language, with the headers every participant page carries."""
+    t = translator(language)
+    others = [LANGUAGES[x] for x in sorted(offered(), key=list(Language).index) if x != language]
+    context.setdefault("max_mb", _max_mb(t))
+    context["errors"] = page_errors(
+        context.get("errors") or [], t, max_mb=context["max_mb"], max_name=MAX_NAME
+    )
+    html = (
+        _env(language).get_template(template).render(lang=t.info, languages=others, t=t, **context)
+    )
     return HTMLResponse(html, status_code=status, headers=_HEADERS)
 
 
-def state_page(state: links.LinkState) -> HTMLResponse:
+def message_page(text: PageText, language: Language, *, ok: bool) -> HTMLResponse:
+    """A whole-page message (outcome, or why a link cannot be used) in a language."""
+    t = translator(language)
+    return render(
+        "message.html",
+        language,
+        text.status,
+        title=t.gettext(text.title),
+        message=t.gettext(text.message),
+        ok=ok,
+    )
+
+
+def state_page(state: links.LinkState, language: Language = Language.EN) -> HTMLResponse:
     """The clear page for an invalid, expired or used link."""
-    status, title, message = _STATE_PAGES[state]
-    return render("message.html", status, title=title, message=message, ok=False)
+    return message_page(STATE_PAGES[state], language, ok=False)
 
 
-def _refusal_page(errors: list[Violation]) -> HTMLResponse | None:
+def _refusal_page(errors: list[Violation], language: Language) -> HTMLResponse | None:
     for e in errors:
         if e.code is ErrorCode.LINK_EXPIRED:
-            return state_page(links.LinkState.EXPIRED)
+            return state_page(links.LinkState.EXPIRED, language)
         if e.code is ErrorCode.LINK_USED:
-            return state_page(links.LinkState.USED)
+            return state_page(links.LinkState.USED, language)
         if e.code is ErrorCode.WRONG_STAGE:
-            return render(
-                "message.html",
-                410,
-                title="This link can no longer be used",
-                message=e.message,
-                ok=False,
-            )
+            return message_page(CLOSED, language, ok=False)
     return None
+
+
+def _requested(request: Request, form_value: object = None) -> str | None:
+    """The language picked on the page: the form's field, else ?lang= (bounded)."""
+    for value in (form_value, request.query_params.get("lang")):
+        if isinstance(value, str) and value:
+            return value[:16]
+    return None
+
+
+async def _language(
+    request: Request, link: ParticipantLink | None, form_value: object = None
+) -> Language:
+    """The page's language: picked on the page, else the customer's preferred one (a
+    staff member's own device link: English), else for a link we cannot read, the
+    browser's first language; each only when offered."""
+    if link is None:
+        accept = request.headers.get("accept-language", "")[:64].split(",")[0].split(";")[0]
+        preferred = parse_language(accept)
+    elif link.purpose is LinkPurpose.DEVICE_UPLOAD:
+        preferred = Language.EN
+    else:
+        stored = await Customer.filter(id=link.customer_id).values_list(  # type: ignore[attr-defined]
+            "preferred_language", flat=True
+        )
+        preferred = parse_language(str(stored[0])) if stored else None
+    return participant_language(preferred, _requested(request, form_value))
 
 
 def _client(request: Request) -> tuple[str, str]:
@@ -108,19 +152,22 @@ def _client(request: Request) -> tuple[str, str]:
     return ip, request.headers.get("user-agent", "")
 
 
-async def _sign_form(link: Any, status: int = 200, **extra: Any) -> HTMLResponse:
+async def _sign_form(
+    link: ParticipantLink, language: Language, status: int = 200, **extra: Any
+) -> HTMLResponse:
     enrollment, closed = await signable(link)
     if enrollment is None:
-        page = _refusal_page(closed)
+        page = _refusal_page(closed, language)
         assert page is not None
         return page
-    view = await application_view(enrollment)
+    view = await application_view(enrollment, language.value)
     return render(
         "sign.html",
+        view.language,
         status,
         view=view,
         shown_sha256=shown_sha256(view),
-        consent_text=CONSENT_TEXT,
+        consent_text=consent_text(view),
         consent_version=CONSENT_VERSION,
         **extra,
     )
@@ -129,14 +176,17 @@ async def _sign_form(link: Any, status: int = 200, **extra: Any) -> HTMLResponse
 async def sign_page(request: Request) -> Response:
     """GET and POST /p/sign/{token}: read the application, consent, type name, sign."""
     opened = await links.open_link(request.path_params["token"], (LinkPurpose.SIGN_APPLICATION,))
-    if opened.state is not links.LinkState.OK or opened.link is None:
-        return state_page(opened.state)
+    if opened.state is links.LinkState.INVALID or opened.link is None:
+        return state_page(links.LinkState.INVALID, await _language(request, None))
+    if opened.state is not links.LinkState.OK:
+        return state_page(opened.state, await _language(request, opened.link))
     if request.method == "GET":
-        return await _sign_form(opened.link)
+        return await _sign_form(opened.link, await _language(request, opened.link))
     async with request.form(max_files=0, max_fields=10) as form:
         typed_name = str(form.get("typed_name") or "")
         consent = form.get("consent") == "yes"
         shown = str(form.get("shown_sha256") or "")
+        language = await _language(request, opened.link, form.get("lang"))
     ip, agent = _client(request)
     doc, errors = await sign_application(
         link=opened.link,
@@ -145,19 +195,14 @@ async def sign_page(request: Request) -> Response:
         shown_hash=shown,
         ip=ip,
         user_agent=agent,
+        language=language.value,
     )
     if doc is None:
-        page = _refusal_page(errors)
+        page = _refusal_page(errors, language)
         if page is not None:
             return page
-        return await _sign_form(opened.link, 400, errors=errors, typed_name=typed_name)
-    return render(
-        "message.html",
-        title="Thank you: your application is signed",
-        message="Your career coach has been told. A copy is kept with your Rent Assistance "
-        "record; ask your coach if you would like one. You can close this page.",
-        ok=True,
-    )
+        return await _sign_form(opened.link, language, 400, errors=errors, typed_name=typed_name)
+    return message_page(SIGNED, language, ok=True)
 
 
 async def upload_page(request: Request) -> Response:
@@ -166,36 +211,36 @@ async def upload_page(request: Request) -> Response:
         request.path_params["token"], (LinkPurpose.UPLOAD_DOCUMENT, LinkPurpose.DEVICE_UPLOAD)
     )
     link = opened.link
-    if opened.state is not links.LinkState.OK or link is None:
-        return state_page(opened.state)
+    if opened.state is links.LinkState.INVALID or link is None:
+        return state_page(links.LinkState.INVALID, await _language(request, None))
+    if opened.state is not links.LinkState.OK:
+        return state_page(opened.state, await _language(request, link))
     device = link.purpose is LinkPurpose.DEVICE_UPLOAD
     words = (DEVICE_WORDS if device else DOCUMENT_WORDS)[link.document_type]
     if request.method == "GET":
-        return render("upload.html", words=words)
+        return render("upload.html", await _language(request, link), words=words)
     max_bytes = get_settings().max_upload_bytes
     async with request.form(max_files=1, max_fields=5) as form:
+        language = await _language(request, link, form.get("lang"))
         file = form.get("file")
         if not isinstance(file, UploadFile) or not file.filename:
             errors = [Violation(ErrorCode.REQUIRED, "Choose a file to upload.", "file")]
-            return render("upload.html", 400, words=words, errors=errors)
+            return render("upload.html", language, 400, words=words, errors=errors)
         data = await read_capped(file.read, max_bytes)
         name, declared = file.filename, file.content_type
     if data is None:
-        return render("upload.html", 400, words=words, errors=[too_large()])
+        return render("upload.html", language, 400, words=words, errors=[too_large()])
     try:
         doc, errors = await upload_through_link(
             link=link, data=data, file_name=name, declared_type=declared
         )
     except AccessDenied:
-        return state_page(links.LinkState.INVALID)
+        return state_page(links.LinkState.INVALID, language)
     if doc is None:
-        return _refusal_page(errors) or render("upload.html", 400, words=words, errors=errors)
-    return render(
-        "message.html",
-        title="Thank you: your document is uploaded",
-        message="Your career coach can see it now. You can close this page.",
-        ok=True,
-    )
+        return _refusal_page(errors, language) or render(
+            "upload.html", language, 400, words=words, errors=errors
+        )
+    return message_page(UPLOADED, language, ok=True)
 
 
 def page_routes(settings: Settings) -> list[Route]:

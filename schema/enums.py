@@ -36,3 +36,9 @@ CurrentHousingStatus = strawberry.enum(
 )
 SweepKind = strawberry.enum(enums.SweepKind, description="The daily sweeps (R-REF-4, R-OUT-4).")
 LinkPurpose = strawberry.enum(enums.LinkPurpose, description="What a participant link is for.")
+Language = strawberry.enum(
+    enums.Language,
+    description="A participant's language (issue 16): EN English, ES Spanish, VI Vietnamese, "
+    "RU Russian, ZH Chinese (Simplified). Emails, pages and the application are in it once "
+    "its translation is complete; until then in English.",
+)

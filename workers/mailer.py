@@ -31,6 +31,7 @@ def _message(row: Notification, mail_from: str) -> EmailMessage:
     msg["To"] = row.to_address
     msg["Subject"] = row.subject
     msg["Message-ID"] = row.message_id
+    msg["Content-Language"] = row.language
     msg.set_content(row.body)
     return msg
 

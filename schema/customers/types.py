@@ -8,6 +8,7 @@ import strawberry
 
 from models import customers as m
 from schema.context import Info
+from schema.enums import Language
 from schema.errors import MutationError
 from schema.lazy import lazy_class
 from schema.pagination import PageInfo
@@ -90,6 +91,14 @@ class Customer:
     @strawberry.field
     def phone(self) -> str | None:
         return None if self.identity_only else self.row.phone
+
+    @strawberry.field(
+        description="The language of the participant's emails, pages and application, "
+        "set by the coach; used once its translation is complete (English until then). "
+        "Null on an identity-only result."
+    )
+    def preferred_language(self) -> Language | None:  # type: ignore[valid-type]
+        return None if self.identity_only else self.row.preferred_language
 
     @strawberry.field(description="The customer's records this staff member may see.")
     async def enrollments(self, info: Info) -> list[EnrollmentT]:
