@@ -31,8 +31,8 @@ def _message(row: Notification, mail_from: str) -> EmailMessage:
     msg["To"] = row.to_address
     msg["Subject"] = row.subject
     msg["Message-ID"] = row.message_id
-    msg["Content-Language"] = row.language
     msg.set_content(row.body)
+    msg["Content-Language"] = row.language  # after set_content, which clears Content-*
     return msg
 
 

@@ -158,6 +158,7 @@ def render_application_pdf(view: ApplicationView, signature: SignatureBlock | No
         # TRANSLATORS: the lines to sign and date a printed application by hand.
         pdf.para(t.gettext("Participant signature: ______________________   Date: __________"))
         return bytes(pdf.output())
+    shown_in = f"{t.info.native_name} [{t.language.value}]"
     pdf.para(t.gettext("Signed electronically"), size=12, style="B")
     pdf.para(signature.consent_text, size=9)
     pdf.ln(2)
@@ -168,7 +169,7 @@ def render_application_pdf(view: ApplicationView, signature: SignatureBlock | No
         t.gettext(
             "Consent to sign electronically: given (text %(version)s, in %(language)s)",
             version=signature.consent_version,
-            language=f"{t.info.native_name} [{t.language.value}]",
+            language=shown_in,
         ),
         t.gettext("IP address: %(ip)s", ip=signature.ip),
         t.gettext("Browser: %(browser)s", browser=signature.user_agent[:200]),
