@@ -71,7 +71,7 @@ async def sign(api: Api, url: str, shown: str, lang: str | None = None, **form: 
 
 
 async def test_spanish_email_page_evidence_and_signed_pdf(api: Api) -> None:
-    coach, cust, ra, link, mail = await signing_link()
+    coach, cust, ra, _link, mail = await signing_link()
     # the email: Spanish subject and body, the expiry date in Spanish words
     assert mail.subject == "Por favor, firme su solicitud de Asistencia para la Renta"
     assert mail.message["Content-Language"] == "es"

@@ -73,7 +73,7 @@ def small_cap(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
 
 
 async def test_upload_email_and_page_in_spanish(api: Api, small_cap: int) -> None:
-    coach, cust, link, mail = await _upload_link()
+    coach, _cust, _link, mail = await _upload_link()
     assert mail.subject == "Por favor, suba un documento para la Asistencia para la Renta"
     assert mail.message["Content-Language"] == "es"
     assert f"{coach.name}, su coach de empleo, le pide que suba su Plan de Carrera" in mail.body

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.checkers import python_format
 from babel.messages.catalog import TranslationError
+from babel.messages.checkers import python_format
 
 from models import i18n
 from models.i18n import catalogue_path, source_messages, translator, untranslated

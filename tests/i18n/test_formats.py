@@ -21,7 +21,7 @@ EN, ES, VI, RU, ZH = Language.EN, Language.ES, Language.VI, Language.RU, Languag
         (ES, date(1988, 11, 23), "23/11/1988", "23 de noviembre de 1988"),
         (ES, date(2025, 3, 17), "17/03/2025", "17 de marzo de 2025"),
         (VI, date(2025, 3, 17), "17/03/2025", "17 tháng 3, 2025"),
-        (RU, date(2025, 3, 17), "17.03.2025", "17 марта 2025\u202fг."),
+        (RU, date(2025, 3, 17), "17.03.2025", "17 марта 2025\u202fг."),  # noqa: RUF001
         (ZH, date(2025, 3, 17), "2025/03/17", "2025年3月17日"),
         (ES, date(2024, 2, 29), "29/02/2024", "29 de febrero de 2024"),  # a leap day
         (EN, date(2024, 12, 31), "12/31/2024", "December 31, 2024"),  # the year's end
