@@ -139,3 +139,23 @@ def test_a_broken_placeholder_in_a_translation_falls_back_to_english(
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
     reset_all()
     assert translator(Language.ES).gettext("Typed name: %(name)s", name="Ana") == "Typed name: Ana"
+
+
+def test_the_catalogues_ship_in_the_package() -> None:
+    """`pip install .` (the Docker image) carries every catalogue: pyproject's
+    package-data names them."""
+    import tomllib
+    from pathlib import PurePosixPath
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["models.i18n"]
+    package = root / "models" / "i18n"
+    files = [
+        PurePosixPath(p.relative_to(package).as_posix())
+        for p in package.rglob("*")
+        if p.suffix in {".po", ".mo", ".pot"}
+    ]
+    assert len(files) == 1 + 2 * len(TRANSLATED)
+    for file in files:
+        assert any(file.match(pattern) for pattern in patterns), file
