@@ -97,6 +97,12 @@ STATE_PAGES = {
         ),
     ),
 }
+# a link state without its own page (a newer kind of refusal): still clear, still translated
+OTHER_STATE = PageText(
+    410,
+    N_("This link can no longer be used"),
+    N_("Nothing was signed or uploaded. Please ask your career coach to send you a new link."),
+)
 CLOSED = PageText(
     410,
     N_("This link can no longer be used"),

@@ -23,7 +23,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from api.page_text import CLOSED, SIGNED, STATE_PAGES, UPLOADED, PageText, page_errors
+from api.page_text import (
+    CLOSED,
+    OTHER_STATE,
+    SIGNED,
+    STATE_PAGES,
+    UPLOADED,
+    PageText,
+    page_errors,
+)
 from models.actions import links
 from models.actions.access import AccessDenied
 from models.actions.application_pdf import application_view
@@ -77,10 +85,14 @@ def _max_mb(t: Translator) -> str:
     return t.number(round(get_settings().max_upload_bytes / 1_048_576, 1))
 
 
-def render(template: str, language: Language, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page in one language, with the headers every participant page carries."""
+def render(
+    template: str, language: Language, status: int = 200, *, switcher: bool = True, **context: Any
+) -> HTMLResponse:
+    """A page in one language, with the headers every participant page carries and
+    links to the other offered languages (`switcher`)."""
     t = translator(language)
     others = [LANGUAGES[x] for x in sorted(offered(), key=list(Language).index) if x != language]
+    others = others if switcher else []
     context.setdefault("max_mb", _max_mb(t))
     context["errors"] = page_errors(
         context.get("errors") or [], t, max_mb=context["max_mb"], max_name=MAX_NAME
@@ -92,12 +104,14 @@ def render(template: str, language: Language, status: int = 200, **context: Any)
 
 
 def message_page(text: PageText, language: Language, *, ok: bool) -> HTMLResponse:
-    """A whole-page message (outcome, or why a link cannot be used) in a language."""
+    """A whole-page message (outcome, or why a link cannot be used) in a language; after
+    a success there is nothing left to read in another language (the link is used)."""
     t = translator(language)
     return render(
         "message.html",
         language,
         text.status,
+        switcher=not ok,
         title=t.gettext(text.title),
         message=t.gettext(text.message),
         ok=ok,
@@ -106,7 +120,7 @@ def message_page(text: PageText, language: Language, *, ok: bool) -> HTMLRespons
 
 def state_page(state: links.LinkState, language: Language = Language.EN) -> HTMLResponse:
     """The clear page for an invalid, expired or used link."""
-    return message_page(STATE_PAGES[state], language, ok=False)
+    return message_page(STATE_PAGES.get(state, OTHER_STATE), language, ok=False)
 
 
 def _refusal_page(errors: list[Violation], language: Language) -> HTMLResponse | None:

@@ -92,6 +92,7 @@ async def test_spanish_email_page_evidence_and_signed_pdf(api: Api) -> None:
     response = await sign(api, url, shown)
     assert response.status_code == 200 and html_lang(response.text) == "es"
     assert "Gracias: su solicitud está firmada" in response.text
+    assert 'id="languages"' not in response.text  # the link is used: nothing to switch to
     [doc] = await Document.filter(customer_id=cust.id)
     ev = doc.signature_evidence
     assert ev is not None

@@ -133,6 +133,7 @@ async def test_expired_and_invalid_links_in_spanish(api: Api) -> None:
     expired = await api.client.get(url)
     assert expired.status_code == 410 and html_lang(expired.text) == "es"
     assert "Este enlace venció" in expired.text
+    assert 'hreflang="en"' in expired.text  # the reason can be read in English too
     assert_all_spanish(expired.text)
     # a link we cannot read names no customer: the browser's language decides
     forged = url[:-3] + "abc"
@@ -184,3 +185,14 @@ async def test_printed_application_in_the_participants_language(api: Api) -> Non
     assert "Date of birth 11/23/1988" in english and "Participant signature" in english
     nonsense = await _pdf_text(api, f"{path}?lang=" + "x" * 5000, COACH)  # bounded, ignored
     assert "Solicitud de Asistencia para la Renta" in nonsense
+
+
+def test_a_link_state_without_its_own_page_is_still_clear_and_translated() -> None:
+    """A newer kind of refusal (a revoked link, say) before it has its own words."""
+    from api.pages import state_page
+
+    page = state_page("REVOKED", Language.ES)  # type: ignore[arg-type]
+    html = page.body.decode()
+    assert page.status_code == 410 and html_lang(html) == "es"
+    assert "Este enlace ya no se puede usar" in html and "No se firmó ni se subió nada" in html
+    assert_all_spanish(html)
