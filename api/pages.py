@@ -19,10 +19,13 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 
+from api.page_body import PageBodyCap
+from api.page_language import page_language
 from api.page_text import (
     CLOSED,
     OTHER_STATE,
@@ -46,11 +49,11 @@ from models.actions.signing import (
     signable,
 )
 from models.config import Settings, get_settings
-from models.customers import Customer, ParticipantLink
-from models.i18n import Translator, offered, participant_language, translator
+from models.customers import ParticipantLink
+from models.i18n import Translator, offered, translator
 from models.rules.enums import ErrorCode, Language, LinkPurpose
 from models.rules.errors import Violation
-from models.rules.languages import LANGUAGES, parse_language
+from models.rules.languages import LANGUAGES
 
 FORM_MAX_BYTES = 16 * 1024
 MULTIPART_OVERHEAD = 64 * 1024
@@ -134,31 +137,17 @@ def _refusal_page(errors: list[Violation], language: Language) -> HTMLResponse |
     return None
 
 
-def _requested(request: Request, form_value: object = None) -> str | None:
-    """The language picked on the page: the form's field, else ?lang= (bounded)."""
-    for value in (form_value, request.query_params.get("lang")):
-        if isinstance(value, str) and value:
-            return value[:16]
-    return None
-
-
-async def _language(
-    request: Request, link: ParticipantLink | None, form_value: object = None
-) -> Language:
-    """The page's language: picked on the page, else the customer's preferred one (a
-    staff member's own device link: English), else for a link we cannot read, the
-    browser's first language; each only when offered."""
-    if link is None:
-        accept = request.headers.get("accept-language", "")[:64].split(",")[0].split(";")[0]
-        preferred = parse_language(accept)
-    elif link.purpose is LinkPurpose.DEVICE_UPLOAD:
-        preferred = Language.EN
-    else:
-        stored = await Customer.filter(id=link.customer_id).values_list(  # type: ignore[attr-defined]
-            "preferred_language", flat=True
-        )
-        preferred = parse_language(str(stored[0])) if stored else None
-    return participant_language(preferred, _requested(request, form_value))
+def _unreadable(exc: HTTPException, field: str) -> list[Violation]:
+    """A form that could not be read — over the route's body cap (413), malformed or
+    with too many fields (400) — as a refusal the page shows in the participant's
+    language, never the server's English plain text."""
+    if exc.status_code == 413:
+        if field == "file":
+            return [too_large()]
+        return [Violation(ErrorCode.INVALID, "The form is too large (R-DOC-4).", field)]
+    if exc.status_code == 400:
+        return [Violation(ErrorCode.INVALID, "The form could not be read.")]
+    raise exc
 
 
 def _client(request: Request) -> tuple[str, str]:
@@ -191,16 +180,21 @@ async def sign_page(request: Request) -> Response:
     """GET and POST /p/sign/{token}: read the application, consent, type name, sign."""
     opened = await links.open_link(request.path_params["token"], (LinkPurpose.SIGN_APPLICATION,))
     if opened.state is links.LinkState.INVALID or opened.link is None:
-        return state_page(links.LinkState.INVALID, await _language(request, None))
+        return state_page(links.LinkState.INVALID, await page_language(request, None))
     if opened.state is not links.LinkState.OK:
-        return state_page(opened.state, await _language(request, opened.link))
+        return state_page(opened.state, await page_language(request, opened.link))
     if request.method == "GET":
-        return await _sign_form(opened.link, await _language(request, opened.link))
-    async with request.form(max_files=0, max_fields=10) as form:
-        typed_name = str(form.get("typed_name") or "")
-        consent = form.get("consent") == "yes"
-        shown = str(form.get("shown_sha256") or "")
-        language = await _language(request, opened.link, form.get("lang"))
+        return await _sign_form(opened.link, await page_language(request, opened.link))
+    try:
+        async with request.form(max_files=0, max_fields=10) as form:
+            typed_name = str(form.get("typed_name") or "")
+            consent = form.get("consent") == "yes"
+            shown = str(form.get("shown_sha256") or "")
+            language = await page_language(request, opened.link, form.get("lang"))
+    except HTTPException as exc:
+        errors = _unreadable(exc, "typed_name")
+        language = await page_language(request, opened.link)
+        return await _sign_form(opened.link, language, exc.status_code, errors=errors)
     ip, agent = _client(request)
     doc, errors = await sign_application(
         link=opened.link,
@@ -226,22 +220,27 @@ async def upload_page(request: Request) -> Response:
     )
     link = opened.link
     if opened.state is links.LinkState.INVALID or link is None:
-        return state_page(links.LinkState.INVALID, await _language(request, None))
+        return state_page(links.LinkState.INVALID, await page_language(request, None))
     if opened.state is not links.LinkState.OK:
-        return state_page(opened.state, await _language(request, link))
+        return state_page(opened.state, await page_language(request, link))
     device = link.purpose is LinkPurpose.DEVICE_UPLOAD
     words = (DEVICE_WORDS if device else DOCUMENT_WORDS)[link.document_type]
     if request.method == "GET":
-        return render("upload.html", await _language(request, link), words=words)
+        return render("upload.html", await page_language(request, link), words=words)
     max_bytes = get_settings().max_upload_bytes
-    async with request.form(max_files=1, max_fields=5) as form:
-        language = await _language(request, link, form.get("lang"))
-        file = form.get("file")
-        if not isinstance(file, UploadFile) or not file.filename:
-            errors = [Violation(ErrorCode.REQUIRED, "Choose a file to upload.", "file")]
-            return render("upload.html", language, 400, words=words, errors=errors)
-        data = await read_capped(file.read, max_bytes)
-        name, declared = file.filename, file.content_type
+    try:
+        async with request.form(max_files=1, max_fields=5) as form:
+            language = await page_language(request, link, form.get("lang"))
+            file = form.get("file")
+            if not isinstance(file, UploadFile) or not file.filename:
+                errors = [Violation(ErrorCode.REQUIRED, "Choose a file to upload.", "file")]
+                return render("upload.html", language, 400, words=words, errors=errors)
+            data = await read_capped(file.read, max_bytes)
+            name, declared = file.filename, file.content_type
+    except HTTPException as exc:
+        errors = _unreadable(exc, "file")
+        language = await page_language(request, link)
+        return render("upload.html", language, exc.status_code, words=words, errors=errors)
     if data is None:
         return render("upload.html", language, 400, words=words, errors=[too_large()])
     try:
@@ -258,13 +257,17 @@ async def upload_page(request: Request) -> Response:
 
 
 def page_routes(settings: Settings) -> list[Route]:
-    """The participant pages, each with its own cap on the request body."""
+    """The participant pages, each with its own cap on the request body (api/page_body)."""
+    upload_cap = settings.max_upload_bytes + MULTIPART_OVERHEAD
     return [
-        Route("/p/sign/{token}", sign_page, methods=["GET", "POST"], max_body_size=FORM_MAX_BYTES),
+        Route(
+            "/p/sign/{token}",
+            PageBodyCap(request_response(sign_page), FORM_MAX_BYTES),
+            methods=["GET", "POST"],
+        ),
         Route(
             "/p/upload/{token}",
-            upload_page,
+            PageBodyCap(request_response(upload_page), upload_cap),
             methods=["GET", "POST"],
-            max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD,
         ),
     ]

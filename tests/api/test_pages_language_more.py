@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import date, timedelta
 
+import httpx
 import pytest
+import pytest_asyncio
 from pypdf import PdfReader
 
 from models import clock
@@ -22,6 +24,7 @@ from tests import factories as f
 from tests import samples
 from tests.api.test_pages_language import html_lang, path_in, shown_hash, sign, signing_link
 from tests.conftest import COACH, SINK, Api
+from tests.schema.documents.util import counts
 
 ES = translator(Language.ES)
 # English words a Spanish page of ours must not hold outside the participant's own data
@@ -196,3 +199,43 @@ def test_a_link_state_without_its_own_page_is_still_clear_and_translated() -> No
     assert page.status_code == 410 and html_lang(html) == "es"
     assert "Este enlace ya no se puede usar" in html and "No se firmó ni se subió nada" in html
     assert_all_spanish(html)
+
+
+@pytest_asyncio.fixture
+async def small_cap_api(api: Api, small_cap: int) -> AsyncIterator[Api]:
+    """The app built with the small cap (its routes' body caps follow it)."""
+    from api.app import create_app
+    from models.config import get_settings
+
+    app = create_app(get_settings(), init_db=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield Api(client)
+
+
+async def test_a_form_the_server_cannot_read_is_answered_in_spanish(
+    small_cap_api: Api, small_cap: int
+) -> None:
+    api = small_cap_api
+    """Over the body cap (413), too many fields or malformed (400): the page in the
+    participant's language with the form, never the server's English plain text."""
+    _, _, _, _, mail = await signing_link()
+    url = path_in(mail)
+    _, _, link, upload_mail = await _upload_link()
+    upload_url = path_in(upload_mail)
+    before = await counts()
+    huge = await api.client.post(url, data={"typed_name": "A" * 20_000, "consent": "yes"})
+    assert huge.status_code == 413 and html_lang(huge.text) == "es"
+    assert "Ese nombre es muy largo" in huge.text and 'id="sign"' in huge.text
+    many = await api.client.post(url, data={f"f{i}": "1" for i in range(20)})
+    assert many.status_code == 400 and html_lang(many.text) == "es"
+    assert "Algo de lo que mandó no funcionó" in many.text
+    assert_all_spanish(many.text, "Ana Pérez", "Rent Assistance - Latino Network")
+
+    body = b"%PDF-1.7\n" + b"0" * (small_cap + 100_000)  # past the route's cap as well
+    big = await api.client.post(upload_url, files={"file": ("big.pdf", body, "application/pdf")})
+    assert big.status_code == 413 and html_lang(big.text) == "es"
+    assert "Este archivo es muy grande" in big.text
+    assert_all_spanish(big.text)
+    assert await counts() == before
+    assert (await ParticipantLink.get(id=link.id)).used_at is None
