@@ -256,6 +256,12 @@ async def upload_page(request: Request) -> Response:
     return message_page(UPLOADED, language, ok=True)
 
 
+async def unknown_link_page(request: Request) -> Response:
+    """Any other address under /p/ (a link cut short, say): the invalid-link page in the
+    browser's language, not a bare English "Not Found"."""
+    return state_page(links.LinkState.INVALID, await page_language(request, None))
+
+
 def page_routes(settings: Settings) -> list[Route]:
     """The participant pages, each with its own cap on the request body (api/page_body)."""
     upload_cap = settings.max_upload_bytes + MULTIPART_OVERHEAD
@@ -268,6 +274,11 @@ def page_routes(settings: Settings) -> list[Route]:
         Route(
             "/p/upload/{token}",
             PageBodyCap(request_response(upload_page), upload_cap),
+            methods=["GET", "POST"],
+        ),
+        Route(
+            "/p/{rest:path}",
+            PageBodyCap(request_response(unknown_link_page), FORM_MAX_BYTES),
             methods=["GET", "POST"],
         ),
     ]

@@ -147,6 +147,9 @@ async def test_expired_and_invalid_links_in_spanish(api: Api) -> None:
     assert other.status_code == 404 and "This link does not work" in other.text
     picked = await api.client.get(f"{forged}?lang=es")
     assert "Este enlace no funciona" in picked.text
+    for cut in ("/p/sign/", "/p/upload/", "/p/", "/p/sign"):  # a link cut short
+        page = await api.client.get(cut, headers={"Accept-Language": "es"})
+        assert page.status_code == 404 and "Este enlace no funciona" in page.text, cut
 
 
 async def test_device_link_of_staff_stays_english(api: Api) -> None:
