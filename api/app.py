@@ -67,7 +67,7 @@ def create_app(
     scheduler) (workers/process.py).
     """
     settings = settings or get_settings()
-    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    clock.configure_from(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

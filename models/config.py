@@ -25,6 +25,7 @@ class Settings(BaseSettings):
 
     environment: Literal["dev", "prod", "test"] = "dev"
     database_url: str = f"sqlite://{ROOT / 'var' / 'rent_assist.sqlite3'}"
+    sqlite_busy_timeout_ms: int = 15_000
     redis_url: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 1025
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     upload_link_days: int = 7
     device_link_minutes: int = 15
     frozen_today: date | None = None
+    clock_shift_seconds: float = 0
     program_timezone: str = "America/Los_Angeles"
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
@@ -58,6 +60,8 @@ class Settings(BaseSettings):
         if self.environment == "prod":
             if self.frozen_today is not None:
                 raise ValueError("FROZEN_TODAY is for dev and tests only; unset it in prod")
+            if self.clock_shift_seconds:
+                raise ValueError("CLOCK_SHIFT_SECONDS is for dev and tests only; unset it in prod")
             if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
                 raise ValueError("SECRET_KEY must be set to 32+ random characters in prod")
         return self

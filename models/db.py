@@ -17,11 +17,25 @@ MODEL_MODULES = [
 ]
 
 
+def connection_config(url: str) -> str | dict[str, Any]:
+    """A database URL as Tortoise's connection config; SQLite files get our engine
+    (models/sqlite.py: WAL, a busy timeout and write transactions that take the lock
+    up front), so the API, the in-process worker and the CLI share one file safely."""
+    if not url.startswith("sqlite://"):
+        return url
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    config = expand_db_url(url)
+    config["engine"] = "models.sqlite"
+    config["credentials"].setdefault("busy_timeout", get_settings().sqlite_busy_timeout_ms)
+    return config
+
+
 def tortoise_config(db_url: str | None = None) -> dict[str, Any]:
     """The Tortoise config for a database URL (default: DATABASE_URL)."""
     url = db_url or get_settings().database_url
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection_config(url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

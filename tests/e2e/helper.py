@@ -99,7 +99,11 @@ async def _main(args: argparse.Namespace) -> dict[str, Any]:
     from models.config import get_settings
     from models.db import close_orm, init_orm
 
-    clock.configure(frozen_today=args.today, timezone=get_settings().program_timezone)
+    clock.configure(
+        frozen_today=args.today,
+        timezone=get_settings().program_timezone,
+        shift_seconds=get_settings().clock_shift_seconds,
+    )
     await init_orm()
     try:
         return await COMMANDS[args.command](args)
