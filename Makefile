@@ -65,7 +65,11 @@ LOCALE := models/i18n/locale
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -c TRANSLATORS: --add-location=file \
 	  --sort-output --project rent-assist --copyright-holder "rent-assist" \
-	  -o $(LOCALE)/messages.pot .
+	  -o $(LOCALE)/messages.pot.new .
+	@# unchanged messages: keep the template (and so every catalogue) byte for byte
+	@if diff -q -I '^"POT-Creation-Date' $(LOCALE)/messages.pot $(LOCALE)/messages.pot.new \
+	  >/dev/null 2>&1; then rm $(LOCALE)/messages.pot.new; echo "messages unchanged"; \
+	  else mv $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot; fi
 	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --ignore-obsolete
 	$(BIN)/pybabel compile -d $(LOCALE) -D messages --statistics
 
