@@ -6,7 +6,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from models.rules.enums import DocumentType, LinkPurpose
+from models.rules.enums import DocumentType, Language, LinkPurpose
 
 
 class Customer(Model):
@@ -25,6 +25,10 @@ class Customer(Model):
     gender = fields.CharField(max_length=60, null=True)
     email = fields.CharField(max_length=254, null=True)
     phone = fields.CharField(max_length=40, null=True)
+    # the participant's emails, pages and application are in it once it is offered (issue 16)
+    preferred_language = fields.CharEnumField(
+        Language, max_length=8, default=Language.EN, db_default=Language.EN.value
+    )
     # lower-case, accent-free "first last preferred" for case/accent-insensitive search
     search_name = fields.CharField(max_length=400, db_index=True)
     created_by_provider: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(

@@ -65,3 +65,9 @@ RecordKind = strawberry.enum(
     description="PROGRAM_RECORD: an enrollment with a program agency (e.g. EOP); RA_RECORD: a "
     "Rent Assistance record with a hub (R-ENR-1).",
 )
+Language = strawberry.enum(
+    enums.Language,
+    description="A participant's language (issue 16): EN English, ES Spanish, VI Vietnamese, "
+    "RU Russian, ZH Chinese (Simplified). Emails, pages and the application are in it once "
+    "its translation is complete; until then in English.",
+)

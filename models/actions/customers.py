@@ -22,7 +22,7 @@ from models.rules.customers import (
     search_name,
     search_terms,
 )
-from models.rules.enums import Role
+from models.rules.enums import Language, Role
 from models.rules.errors import Violation
 from models.staff import Staff
 
@@ -38,14 +38,17 @@ CUSTOMER_FIELDS = (
     "job_seeker_id",
     "email",
     "phone",
+    "preferred_language",
 )
-_TRIMMED = frozenset(CUSTOMER_FIELDS) - {"date_of_birth"}
+_TRIMMED = frozenset(CUSTOMER_FIELDS) - {"date_of_birth", "preferred_language"}
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Trim text; blank optional text is stored as null."""
+    """Trim text; blank optional text is stored as null; no language means English."""
     cleaned = {}
     for name, value in values.items():
+        if name == "preferred_language":
+            value = Language(value) if value is not None else Language.EN
         if name in _TRIMMED and isinstance(value, str):
             value = value.strip()
             if not value and name not in ("legal_first_name", "legal_last_name"):

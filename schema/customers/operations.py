@@ -15,6 +15,7 @@ from models.rules.customers import BudgetLineFact
 from schema.context import Info
 from schema.customers.types import Customer, CustomerPayload
 from schema.documents.types import BudgetPayload, ProsperityBudget
+from schema.enums import Language
 from schema.errors import mutation_errors
 from schema.ids import parse_id
 from schema.permissions import Cap, require
@@ -33,6 +34,11 @@ class CustomerCreateInput:
     job_seeker_id: str | None = strawberry.field(default=None, description="Job seeker ID.")
     email: str | None = strawberry.field(default=None, description="Email address.")
     phone: str | None = strawberry.field(default=None, description="Phone number.")
+    preferred_language: Language | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="The language of the participant's emails, pages and application "
+        "(null: English).",
+    )
 
 
 @strawberry.input(description="Changes to a customer: omitted = unchanged, null = cleared.")
@@ -60,6 +66,11 @@ class CustomerUpdateInput:
     )
     email: str | None = strawberry.field(default=strawberry.UNSET, description="Email address.")
     phone: str | None = strawberry.field(default=strawberry.UNSET, description="Phone number.")
+    preferred_language: Language | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET,
+        description="The language of the participant's emails, pages and application "
+        "(null: back to English).",
+    )
 
 
 @strawberry.input(description="A monthly income or expense line.")

@@ -9,6 +9,7 @@ import strawberry
 
 from models import customers as m
 from schema.context import Info
+from schema.enums import Language
 from schema.errors import MutationError
 from schema.ids import Node, global_id
 from schema.lazy import lazy_class
@@ -102,6 +103,14 @@ class Customer(Node):
     @strawberry.field
     def phone(self) -> str | None:
         return None if self.identity_only else self.row.phone
+
+    @strawberry.field(
+        description="The language of the participant's emails, pages and application, "
+        "set by the coach; used once its translation is complete (English until then). "
+        "Null on an identity-only result."
+    )
+    def preferred_language(self) -> Language | None:  # type: ignore[valid-type]
+        return None if self.identity_only else self.row.preferred_language
 
     @strawberry.field(
         description="The customer's records that you see, by application date, then id."
