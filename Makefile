@@ -11,7 +11,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_NO_PROGRESS := 1
 
-.PHONY: dev test lint format bench schema migrations clean install lock upgrade
+.PHONY: dev test lint format bench schema migrations clean install lock upgrade \
+	translations translations-status
 
 $(UV):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -56,6 +57,24 @@ schema: $(STAMP)
 
 migrations: $(STAMP)
 	DATABASE_URL=sqlite://var/makemigrations.sqlite3 $(BIN)/tortoise -c models.db.TORTOISE_ORM makemigrations
+
+# Participants' languages (issue 16; README "Adding a language"): extract the English
+# messages into the template, merge them into every catalogue, compile the .mo files
+# (checked in). A translator only fills the msgstr lines of one .po, then runs this.
+LOCALE := models/i18n/locale
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -c TRANSLATORS: --add-location=file \
+	  --sort-output --project rent-assist --copyright-holder "rent-assist" \
+	  -o $(LOCALE)/messages.pot.new .
+	@# unchanged messages: keep the template (and so every catalogue) byte for byte
+	@if diff -q -I '^"POT-Creation-Date' $(LOCALE)/messages.pot $(LOCALE)/messages.pot.new \
+	  >/dev/null 2>&1; then rm $(LOCALE)/messages.pot.new; echo "messages unchanged"; \
+	  else mv $(LOCALE)/messages.pot.new $(LOCALE)/messages.pot; fi
+	$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D messages --statistics
+
+translations-status: $(STAMP)
+	$(BIN)/python -m models.i18n.status
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

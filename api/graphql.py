@@ -6,9 +6,10 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
 
+from api.graphiql import PAGE
 from api.observability import OperationName
 from models.actions.tokens import bearer, staff_id_from_token
 from models.config import Settings
@@ -40,6 +41,10 @@ class GraphQLApp(GraphQL[Context, None]):
             if staff_id is not None:
                 staff = await Staff.get_or_none(id=staff_id, is_active=True)
         return Context(staff=staff, request=request, response=response)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
+        """GraphiQL from our own copy of its files (dev only), not from a CDN."""
+        return HTMLResponse(PAGE)
 
     def encode_json(self, data: Any) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)

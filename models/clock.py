@@ -76,3 +76,9 @@ def local_date(moment: datetime) -> date:
     if _frozen is not None and moment.tzinfo is None:
         return moment.date()
     return moment.astimezone(_zone).date()
+
+
+def start_of_day(day: date) -> datetime:
+    """The aware UTC instant at which a program-local calendar day begins (so that a
+    timestamp's local date can be compared in SQL)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=_zone).astimezone(UTC)

@@ -6,6 +6,7 @@ workers can all read the one `get_settings()`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,16 @@ from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+# the origins a web client is developed on (Vite, create-react-app/Next), allowed in dev
+DEV_CLIENT_ORIGINS = (
+    "http://localhost:5173",
+    "http://127.0.0.1:5173",
+    "http://localhost:3000",
+    "http://127.0.0.1:3000",
+)
+_ORIGIN = re.compile(
+    r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?"
+)
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refused in prod
 
 
@@ -54,6 +65,19 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
+    # browser origins allowed to call the API (CORS): comma-separated, "none" for none;
+    # unset: the dev client origins in dev, none in prod and tests
+    cors_origins: str | None = None
+
+    @model_validator(mode="after")
+    def _origins_are_origins(self) -> Settings:
+        for origin in self.allowed_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"CORS_ORIGINS: {origin!r} is not an origin such as https://app.example.org "
+                    "(scheme, host and port only; no path, no wildcard)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _refuse_dev_only_in_prod(self) -> Settings:
@@ -65,6 +89,15 @@ class Settings(BaseSettings):
             if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
                 raise ValueError("SECRET_KEY must be set to 32+ random characters in prod")
         return self
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The origins CORS allows (the CORS_ORIGINS setting, or its default)."""
+        if self.cors_origins is None:
+            return DEV_CLIENT_ORIGINS if self.environment == "dev" else ()
+        if self.cors_origins.strip().lower() == "none":
+            return ()
+        return tuple(o.strip() for o in self.cors_origins.split(",") if o.strip())
 
     @property
     def is_dev(self) -> bool:

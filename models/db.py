@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise import timezone as _tortoise_time
+
+from models import clock
 from models.config import get_settings
+
+# The columns Tortoise stamps itself (auto_now_add: created_at) take their time from the
+# one clock, like every timestamp the actions write (modified_at, uploaded_at, ...), so that
+# FROZEN_TODAY fixes their date too and "created" never comes after "last modified".
+_tortoise_time.now = clock.now
 
 MODEL_MODULES = [
     "models.staff",

@@ -18,11 +18,14 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from models.config import Settings, get_settings
+from schema.customers.lists import CustomerListQueries
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.documents.operations import DocumentMutations
-from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
+from schema.enrollments.hub_operations import HubReferralMutations
+from schema.enrollments.lists import RecordListQueries
 from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
 from schema.errors import AccessErrors, should_mask_error
+from schema.node import NodeQueries
 from schema.outcomes.operations import OutcomeMutations
 from schema.payments.operations import PaymentMutations
 from schema.registration.operations import RegistrationMutations
@@ -37,9 +40,11 @@ QUERIES: tuple[type, ...] = (
     StaffQueries,
     ReferenceQueries,
     AuditQueries,
+    CustomerListQueries,
     CustomerQueries,
+    NodeQueries,
     EnrollmentQueries,
-    HubReferralQueries,
+    RecordListQueries,
     PerformanceQueries,
 )
 MUTATIONS: tuple[type, ...] = (

@@ -120,18 +120,25 @@ def selection_id(customer_id: int) -> str:
     return SELECTION_PREFIX + _selections().dumps(customer_id)
 
 
-async def access_customer_to_enroll(staff: Staff, raw_id: str) -> Customer:
+async def access_customer_to_enroll(
+    staff: Staff, customer_id: int, selection: str | None = None
+) -> Customer:
     """A customer a coach may open a program record for: one they see in full, or one
-    they selected from an exact-identifier search; else AccessDenied (R-ACL-1)."""
-    if raw_id.startswith(SELECTION_PREFIX):
-        try:
-            customer_id = _selections().loads(
-                raw_id.removeprefix(SELECTION_PREFIX), max_age=SELECTION_MAX_AGE
-            )
-        except BadSignature:
-            raise AccessDenied() from None
-        row = await Customer.get_or_none(id=int(customer_id))
-        if row is None:
-            raise AccessDenied()
-        return row
-    return await access_customer(staff, raw_id)
+    they selected from an exact-identifier search, proved by the selection token of its
+    identity-check view for this same customer; else AccessDenied (R-ACL-1)."""
+    if await customer_is_visible(staff, customer_id):
+        return await access_customer(staff, customer_id)
+    if selection is None or len(selection) > 200:
+        raise AccessDenied()
+    try:
+        selected = _selections().loads(
+            selection.removeprefix(SELECTION_PREFIX), max_age=SELECTION_MAX_AGE
+        )
+    except BadSignature:
+        raise AccessDenied() from None
+    if selected != customer_id:
+        raise AccessDenied()
+    row = await Customer.get_or_none(id=customer_id)
+    if row is None:
+        raise AccessDenied()
+    return row

@@ -18,10 +18,11 @@ from models.rules.customers import (
     BudgetLineFact,
     budget_violations,
     customer_violations,
+    identifier_search,
     search_name,
     search_terms,
 )
-from models.rules.enums import Role
+from models.rules.enums import Language, Role
 from models.rules.errors import Violation
 from models.staff import Staff
 
@@ -37,14 +38,17 @@ CUSTOMER_FIELDS = (
     "job_seeker_id",
     "email",
     "phone",
+    "preferred_language",
 )
-_TRIMMED = frozenset(CUSTOMER_FIELDS) - {"date_of_birth"}
+_TRIMMED = frozenset(CUSTOMER_FIELDS) - {"date_of_birth", "preferred_language"}
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Trim text; blank optional text is stored as null."""
+    """Trim text; blank optional text is stored as null; no language means English."""
     cleaned = {}
     for name, value in values.items():
+        if name == "preferred_language":
+            value = Language(value) if value is not None else Language.EN
         if name in _TRIMMED and isinstance(value, str):
             value = value.strip()
             if not value and name not in ("legal_first_name", "legal_last_name"):
@@ -131,17 +135,28 @@ async def update_customer(
 
 
 def search_filter(staff: Staff, search: str) -> Q:
-    """Customers a search finds: visible ones whose name holds every word (case- and
-    accent-insensitive; a blank search lists them all), and, for a coach, any customer
-    whose customer ID or job seeker ID is exactly the search, shown identity-only when
-    not visible (R-ACL-1)."""
+    """Customers a search finds: visible ones whose name holds every word (case-, accent-,
+    apostrophe- and hyphen-insensitive, in any order; a blank search lists them all),
+    and, for a coach, any customer whose customer ID or job seeker ID is exactly the
+    search, shown identity-only when not visible (R-ACL-1). The text is compared with an
+    identifier column only when it has that identifier's form (issue 11 §6)."""
     visible = visible_customers(staff)
-    exact = search.strip()
     terms = search_terms(search)
     if not terms:
         return visible
     by_name = Q(*(Q(search_name__contains=t) for t in terms), join_type="AND")
-    by_id = Q(customer_id=exact) | Q(job_seeker_id=exact)
+    ident = identifier_search(search)
+    exact = [
+        Q(**{column: value})
+        for column, value in (
+            ("customer_id", ident.customer_id),
+            ("job_seeker_id", ident.job_seeker_id),
+        )
+        if value is not None
+    ]
+    if not exact:
+        return Q(visible, by_name)
+    by_id = Q(*exact, join_type="OR")
     if staff.role is not Role.CAREER_COACH:
         by_id = Q(visible, by_id)
     return Q(visible, by_name) | by_id

@@ -14,6 +14,7 @@ from models import clock
 from tests import factories as f
 from tests import samples
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import row_id
 from tests.schema.documents.util import upload
 
 
@@ -35,7 +36,7 @@ async def _uploaded(api: Api, *, sent: bool) -> tuple[str, bytes]:
         await f.ra_record(cust, coach, application_date=date(2025, 3, 3))
     data = samples.pdf("Career plan")
     body = await upload(api, COACH, cust.id, "Plan März.pdf", data, "application/pdf")
-    return body["data"]["documentUpload"]["document"]["id"], data
+    return row_id(body["data"]["documentUpload"]["document"]["id"]), data
 
 
 @pytest.mark.parametrize("who", [COACH, HUB, MANAGER])
@@ -60,7 +61,7 @@ async def test_a_png_named_pdf_downloads_as_the_png_it_is(api: Api) -> None:
     body = await upload(api, COACH, cust.id, "photo.pdf", samples.png(), "application/pdf")
     doc = body["data"]["documentUpload"]["document"]
     assert (doc["fileName"], doc["contentType"]) == ("photo.png", "image/png")
-    response = await _get(api, f"/documents/{doc['id']}", COACH)
+    response = await _get(api, f"/documents/{row_id(doc['id'])}", COACH)
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/png"
     assert 'filename="photo.png"' in response.headers["content-disposition"]

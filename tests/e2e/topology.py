@@ -164,10 +164,10 @@ class Topology:
         env.pop("FROZEN_TODAY", None)
         return env
 
-    def run(self, *args: str) -> None:
+    def run(self, *args: str, **env: str) -> None:
         subprocess.run(
             [str(BIN / "rent-assist"), *args],
-            env=self.base_env(),
+            env={**self.base_env(), **env},
             check=True,
             capture_output=True,
             timeout=120,

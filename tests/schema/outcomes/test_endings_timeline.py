@@ -11,6 +11,7 @@ from datetime import date
 from models import clock
 from models.system import AuditEntry
 from tests.conftest import HUB, MANAGER, Api
+from tests.ids import gid, row_id
 from tests.schema import moneykit as k
 
 PLAN_CREATE = """
@@ -74,7 +75,7 @@ def payment(row_id: str, paid_on: str, for_month: str) -> dict:
 
 async def test_an_auto_exit_closes_cleanly_and_reopens_cleanly(api: Api) -> None:
     row = await k.enrolled()  # applied 2025-01-10, participating and coached 2025-01-13
-    rid = str(row.id)
+    rid = gid(row)
     walk_to(api, date(2025, 1, 20))
     created = await api.ok(
         PLAN_CREATE,
@@ -149,7 +150,8 @@ async def test_an_auto_exit_closes_cleanly_and_reopens_cleanly(api: Api) -> None
         "errors": [],
     }
     kept = await AuditEntry.get(
-        action="outcome.delete", entity_id=at_exit["outcomeRecord"]["outcome"]["id"]
+        action="outcome.delete",
+        entity_id=str(row_id(at_exit["outcomeRecord"]["outcome"]["id"])),
     )
     assert kept.changes["type"] == ["AT_EXIT", None]
 

@@ -25,6 +25,7 @@ from models.services import CaseNote, Service
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, MANAGER, Api
+from tests.ids import gid, gid_of
 from tests.schema import moneykit as k
 
 EXIT_REMOVE = """
@@ -52,12 +53,10 @@ def _today(api: Api) -> None:
 async def test_remove_an_exit_and_reopen_its_plan(api: Api) -> None:
     row = await k.exited(date(2025, 2, 28))
     final = await Service.get(enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT)
-    data = await api.ok(
-        EXIT_REMOVE, {"id": str(row.id), "reason": "Returned in March"}, as_=MANAGER
-    )
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Returned in March"}, as_=MANAGER)
     assert data["exitRemove"] == {
         "enrollment": {
-            "id": str(row.id),
+            "id": gid(row),
             "programStatus": "OPEN",
             "exitDate": None,
             # the Final Rent Exit is gone: LQ falls back to the copied coaching service
@@ -79,7 +78,7 @@ async def test_remove_an_exit_and_reopen_its_plan(api: Api) -> None:
     assert await CaseNote.filter(enrollment_id=row.id).count() == 1
     # ended plans can then be reopened by clearing their end date
     plan = await PaymentPlan.get(enrollment_id=row.id)
-    reopened = await api.ok(PLAN_REOPEN, {"id": str(plan.id)}, as_=HUB)
+    reopened = await api.ok(PLAN_REOPEN, {"id": gid(plan)}, as_=HUB)
     assert reopened["paymentPlanUpdate"] == {"paymentPlan": {"endDate": None}, "errors": []}
 
 
@@ -88,7 +87,7 @@ async def test_the_day_of_removal_counts_for_the_90_day_sweep(api: Api) -> None:
     row.program_status, row.exit_date = ProgramStatus.AUTO_EXIT, date(2025, 1, 13)
     await row.save(update_fields=["program_status", "exit_date"])
     clock.freeze(date(2025, 6, 1))
-    data = await api.ok(EXIT_REMOVE, {"id": str(row.id), "reason": "Missing data"}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Missing data"}, as_=MANAGER)
     assert data["exitRemove"]["errors"] == []
     kind = SweepKind.INACTIVITY_90_DAY
     today = await run_sweep(kind=kind, as_of=date(2025, 6, 1), dry_run=False, actor_id=None)
@@ -103,9 +102,9 @@ async def test_reason_required_and_only_exits_removed(api: Api) -> None:
     exited = await k.exited()
     open_row = await k.enrolled()
     before = (await k.snapshot(exited), await k.snapshot(open_row))
-    data = await api.ok(EXIT_REMOVE, {"id": str(exited.id), "reason": "  "}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(exited), "reason": "  "}, as_=MANAGER)
     assert k.codes(data["exitRemove"]) == [("REQUIRED", "reason")]
-    data = await api.ok(EXIT_REMOVE, {"id": str(open_row.id), "reason": "x"}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(open_row), "reason": "x"}, as_=MANAGER)
     assert k.codes(data["exitRemove"]) == [("WRONG_STAGE", None)]
     assert (await k.snapshot(exited), await k.snapshot(open_row)) == before
 
@@ -114,7 +113,7 @@ async def test_reason_required_and_only_exits_removed(api: Api) -> None:
 async def test_only_contract_managers(api: Api, who: str) -> None:
     row = await k.exited()
     before = await k.snapshot(row)
-    body = await api.post(EXIT_REMOVE, {"id": str(row.id), "reason": "x"}, as_=who)
+    body = await api.post(EXIT_REMOVE, {"id": gid(row), "reason": "x"}, as_=who)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await k.snapshot(row) == before
 
@@ -146,11 +145,12 @@ async def test_the_exits_outcomes_and_final_rent_exit_go_with_it(
     )
     at_exit = await Outcome.get(enrollment_id=row.id, type=OutcomeType.AT_EXIT)
     final = await Service.get(enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT)
-    period = {"hub": str(row.provider_id), "start": "2025-08-01", "end": "2025-08-31"}  # type: ignore[attr-defined]
+    hub = gid_of("Provider", row.provider_id)  # type: ignore[attr-defined]
+    period = {"hub": hub, "start": "2025-08-01", "end": "2025-08-31"}
     report = (await api.ok(FIGURES, period, as_=MANAGER))["performanceReport"]
     assert (report["sixMonthRetained"], report["sixMonthDenominator"]) == (1, 1)
 
-    data = await api.ok(EXIT_REMOVE, {"id": str(row.id), "reason": "Back in March"}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Back in March"}, as_=MANAGER)
 
     assert data["exitRemove"]["errors"] == []
     assert data["exitRemove"]["enrollment"]["programStatus"] == "OPEN"
@@ -173,6 +173,6 @@ async def test_not_beside_another_open_ra_record(api: Api) -> None:
     cust = await Customer.get(id=row.customer_id)  # type: ignore[attr-defined]
     await f.ra_record(cust, await f.staff(COACH), application_date=date(2025, 3, 5))
     before = await k.snapshot(row)
-    data = await api.ok(EXIT_REMOVE, {"id": str(row.id), "reason": "Returned"}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Returned"}, as_=MANAGER)
     assert k.codes(data["exitRemove"]) == [("OPEN_RA_RECORD_EXISTS", None)]
     assert await k.snapshot(row) == before

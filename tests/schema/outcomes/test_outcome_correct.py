@@ -16,6 +16,7 @@ from models.rules.enums import OutcomeHousingStatus, OutcomeType
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid, gid_of
 from tests.schema import moneykit as k
 
 OUTCOME_CORRECT = """
@@ -66,7 +67,8 @@ async def episode(six: OutcomeHousingStatus | None) -> tuple[Enrollment, Outcome
 
 
 async def july(api: Api, row: Enrollment) -> tuple:
-    variables = {"hub": str(row.provider_id), "start": "2025-07-01", "end": "2025-07-31"}  # type: ignore[attr-defined]
+    hub = gid_of("Provider", row.provider_id)  # type: ignore[attr-defined]
+    variables = {"hub": hub, "start": "2025-07-01", "end": "2025-07-31"}
     report = (await api.ok(FIGURES, variables, as_=MANAGER))["performanceReport"]
     return report["sixMonthRetained"], report["sixMonthDenominator"]
 
@@ -82,7 +84,7 @@ async def the_july_report() -> Outcome:
 
 
 def call(outcome: Outcome, status: str | None = "HOUSED", **more: object) -> dict:
-    return {"id": str(outcome.id), "reason": REASON, "status": status, **more}
+    return {"id": gid(outcome), "reason": REASON, "status": status, **more}
 
 
 async def test_a_correction_replaces_the_mark_with_a_reason(api: Api) -> None:
@@ -92,7 +94,7 @@ async def test_a_correction_replaces_the_mark_with_a_reason(api: Api) -> None:
     data = await api.ok(OUTCOME_CORRECT, call(marked), as_=MANAGER)
     assert data["outcomeCorrect"]["errors"] == []
     assert data["outcomeCorrect"]["outcome"] == {
-        "id": str(marked.id),
+        "id": gid(marked),
         "type": "SIX_MONTH_RETENTION",
         "housingStatus": "HOUSED",
         "recordedOn": "2025-07-20",
@@ -119,7 +121,7 @@ async def test_a_correction_removes_the_mark(api: Api) -> None:
 async def test_an_omitted_status_keeps_it(api: Api) -> None:
     _, marked = await episode(AGAIN)
     assert marked is not None
-    variables = {"id": str(marked.id), "reason": REASON, "on": "2025-07-25"}
+    variables = {"id": gid(marked), "reason": REASON, "on": "2025-07-25"}
     data = await api.ok(KEEP_DATE, variables, as_=MANAGER)
     assert data["outcomeCorrect"]["outcome"]["housingStatus"] == "RECEIVED_RA_AGAIN"
     assert data["outcomeCorrect"]["outcome"]["recordedOn"] == "2025-07-25"

@@ -18,6 +18,7 @@ from models.rules.enums import OutcomeHousingStatus, OutcomeType, ProgramStatus
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, Api
+from tests.ids import gid, gid_of
 from tests.schema import moneykit as k
 
 OUTCOME_RECORD = """
@@ -32,7 +33,7 @@ EXIT = date(2024, 8, 31)  # 6 months later: 2025-02-28 (R-GEN-1)
 
 
 def args(row: object, type: str, status: str, on: str) -> dict:
-    return {"id": str(row.id), "type": type, "status": status, "on": on}  # type: ignore[attr-defined]
+    return {"id": gid(row), "type": type, "status": status, "on": on}  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
@@ -252,7 +253,8 @@ query($hub: ID!, $start: Date!, $end: Date!) {
 
 
 async def figures(api: Api, row: Enrollment, start: str, end: str) -> tuple:
-    variables = {"hub": str(row.provider_id), "start": start, "end": end}  # type: ignore[attr-defined]
+    hub = gid_of("Provider", row.provider_id)  # type: ignore[attr-defined]
+    variables = {"hub": hub, "start": start, "end": end}
     report = (await api.ok(FIGURES, variables, as_=MANAGER))["performanceReport"]
     return (
         report["sixMonthRetained"],

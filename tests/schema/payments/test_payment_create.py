@@ -18,6 +18,7 @@ from models.services import Service
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, Api
+from tests.ids import gid, row_id
 from tests.schema import moneykit as k
 
 PAYMENT_CREATE = """
@@ -33,7 +34,7 @@ mutation($input: PaymentCreateInput!) {
 
 def payment(row: Enrollment, **overrides: object) -> dict:
     values = {
-        "enrollmentId": str(row.id),
+        "enrollmentId": gid(row),
         "paidOn": "2025-01-20",
         "amount": "1100.00",
         "forMonth": "2025-01",
@@ -65,7 +66,7 @@ async def test_a_payment_in_the_first_month(api: Api) -> None:
         "overRequested": False,
         "possibleDuplicate": False,
     }
-    stored = await Payment.get(id=int(result["payment"]["id"]))
+    stored = await Payment.get(id=row_id(result["payment"]["id"]))
     assert stored.entered_by_id == (await f.staff(HUB)).id  # type: ignore[attr-defined]
     assert await AuditEntry.filter(action="payment.create", entity_id=str(stored.id)).count() == 1
 
@@ -272,12 +273,12 @@ async def test_a_second_payment_for_the_month_is_accepted_and_flagged(api: Api) 
     next_month = await api.ok(PAYMENT_CREATE, payment(row, forMonth="2025-02"), as_=HUB)
     assert next_month["paymentCreate"]["payment"]["possibleDuplicate"] is False
     entry = await AuditEntry.get(
-        action="payment.create", entity_id=second["paymentCreate"]["payment"]["id"]
+        action="payment.create", entity_id=str(row_id(second["paymentCreate"]["payment"]["id"]))
     )
     assert entry.changes["possible_duplicate"] == [None, True]
     listed = await api.ok(
         "query($id: ID!) { enrollment(id: $id) { payments { forMonth possibleDuplicate } } }",
-        {"id": str(row.id)},
+        {"id": gid(row)},
         as_=HUB,
     )
     flags = [p["possibleDuplicate"] for p in listed["enrollment"]["payments"]]
