@@ -12,6 +12,7 @@ from models.rules.enums import Language
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, Api
+from tests.ids import gid, row_id
 from tests.schema.coach_helpers import snapshot
 
 CUSTOMER_CREATE = """
@@ -45,9 +46,9 @@ async def test_create_with_and_without_a_language(api: Api) -> None:
     )
     customer = spanish["customerCreate"]["customer"]
     assert customer["preferredLanguage"] == "ES"
-    row = await Customer.get(id=int(customer["id"]))
+    row = await Customer.get(id=row_id(customer["id"]))
     assert row.preferred_language is Language.ES
-    entry = await AuditEntry.get(entity="Customer", entity_id=customer["id"])
+    entry = await AuditEntry.get(entity="Customer", entity_id=str(row.id))
     assert entry.changes["preferred_language"] == [None, "es"]
 
     plain = await api.ok(CUSTOMER_CREATE, {"input": NEW}, as_=COACH)
@@ -60,17 +61,17 @@ async def test_update_sets_clears_and_leaves_the_language(api: Api) -> None:
     clock.freeze(TODAY)
     row = await factories.customer(await factories.staff(COACH))
     assert row.preferred_language is Language.EN
-    variables = {"id": str(row.id), "input": {"preferredLanguage": "VI"}}
+    variables = {"id": gid(row), "input": {"preferredLanguage": "VI"}}
     payload = (await api.ok(CUSTOMER_UPDATE, variables, as_=COACH))["customerUpdate"]
     assert payload["errors"] == [] and payload["customer"]["preferredLanguage"] == "VI"
     entry = await AuditEntry.get(entity="Customer", action="customer.update")
     assert entry.changes == {"preferred_language": ["en", "vi"]}
 
-    omitted = {"id": str(row.id), "input": {"phone": "503-555-0102"}}
+    omitted = {"id": gid(row), "input": {"phone": "503-555-0102"}}
     payload = (await api.ok(CUSTOMER_UPDATE, omitted, as_=COACH))["customerUpdate"]
     assert payload["customer"]["preferredLanguage"] == "VI"  # omitted: unchanged
 
-    cleared = {"id": str(row.id), "input": {"preferredLanguage": None}}
+    cleared = {"id": gid(row), "input": {"preferredLanguage": None}}
     payload = (await api.ok(CUSTOMER_UPDATE, cleared, as_=COACH))["customerUpdate"]
     assert payload["customer"]["preferredLanguage"] == "EN"  # null: back to English
     await row.refresh_from_db()
@@ -83,7 +84,7 @@ async def test_an_unknown_language_is_refused_at_the_edge_and_writes_nothing(api
     before = await snapshot()
     for value in ("FR", "es", "", "E" * 5000):
         body = await api.post(
-            CUSTOMER_UPDATE, {"id": str(row.id), "input": {"preferredLanguage": value}}, as_=COACH
+            CUSTOMER_UPDATE, {"id": gid(row), "input": {"preferredLanguage": value}}, as_=COACH
         )
         assert body.get("data") is None and body["errors"], body
         body = await api.post(
@@ -97,7 +98,7 @@ async def test_another_agencys_coach_may_not_change_it(api: Api) -> None:
     row = await factories.customer(await factories.staff(COACH_OJF))
     before = await snapshot()
     body = await api.post(
-        CUSTOMER_UPDATE, {"id": str(row.id), "input": {"preferredLanguage": "ES"}}, as_=COACH
+        CUSTOMER_UPDATE, {"id": gid(row), "input": {"preferredLanguage": "ES"}}, as_=COACH
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before
