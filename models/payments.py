@@ -41,7 +41,7 @@ class PaymentPlan(Model):
 
 
 class Payment(Model):
-    """A rent payment (R-PAY-3), over_requested flags R-PAY-4."""
+    """A rent payment (R-PAY-3), over_requested flags R-PAY-4, possible_duplicate R-PAY-5."""
 
     id = fields.IntField(primary_key=True)
     enrollment: fields.ForeignKeyRelation = fields.ForeignKeyField(
@@ -58,6 +58,7 @@ class Payment(Model):
     funding_source = fields.CharField(max_length=200)
     payment_type = fields.CharField(max_length=200)
     over_requested = fields.BooleanField(default=False)
+    possible_duplicate = fields.BooleanField(default=False, db_default=False)
     entered_by: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "models.Staff", related_name="payments_entered", on_delete=fields.RESTRICT
     )

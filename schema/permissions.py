@@ -31,6 +31,7 @@ class Cap(StrEnum):
     PAYMENTS_WRITE = "the Payments tab"
     OUTCOMES_WRITE = "exits and outcomes"
     EXIT_REMOVE = "remove an Exit or Auto Exit"
+    OUTCOME_CORRECT = "correct or remove an outcome, Received RA Again included, with a reason"
     SWEEP_RUN = "run the daily sweeps by hand"
     REFERENCE_WRITE = "reference data: income limits, pick lists"
     REPORTS_READ = "performance reports"
@@ -69,6 +70,7 @@ CAPABILITIES: dict[Role, frozenset[Cap]] = {
         {
             Cap.READ_RECORDS,
             Cap.EXIT_REMOVE,
+            Cap.OUTCOME_CORRECT,
             Cap.SWEEP_RUN,
             Cap.REFERENCE_WRITE,
             Cap.REPORTS_READ,

@@ -1,7 +1,9 @@
 """Files (R-DOC-1): PDF, JPEG or PNG only, judged by content, never by name.
 
 A file is accepted only when its magic bytes name one of the three types AND it
-parses as that type (pypdf for PDFs, Pillow verify + load for images). Images are
+parses as that type (pypdf for PDFs, Pillow verify + load for images); its name and
+declared type are not asked, and it is kept under the extension of what it is
+(models/rules/documents.py: a PNG named photo.pdf is kept as photo.png). Images are
 re-encoded from their pixels, so EXIF (GPS position, camera serial) and every other
 metadata chunk is dropped. Files are stored under UPLOAD_DIR with random names, outside
 any static route: the only way out is the download route, which checks access.
@@ -21,12 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.config import get_settings
+from models.rules.documents import JPEG, PDF, PNG, content_type_of, stored_file_name
 
-PDF = "application/pdf"
-JPEG = "image/jpeg"
-PNG = "image/png"
-EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
-_MAGIC = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
 _PIL_FORMATS = {JPEG: "JPEG", PNG: "PNG"}
 
 
@@ -44,11 +42,8 @@ class CleanFile:
 
 
 def sniff(data: bytes) -> str | None:
-    """The content type the magic bytes name, or None."""
-    for magic, content_type in _MAGIC:
-        if data.startswith(magic):
-            return content_type
-    return None
+    """The content type the magic bytes name, or None (R-DOC-1)."""
+    return content_type_of(data)
 
 
 def _check_pdf(data: bytes) -> None:
@@ -101,32 +96,17 @@ def _clean_image(data: bytes, content_type: str) -> bytes:
     return out.getvalue()
 
 
-_NAME_TYPES = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".jpe": JPEG, ".png": PNG}
-_NEUTRAL_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
-
-
-def _check_claims(content_type: str, name: str | None, declared_type: str | None) -> None:
-    """A name or declared type that says something else than the content is refused:
-    a PDF named .png, a PNG named .pdf (a disguised file is not an honest upload)."""
-    suffix = Path((name or "").replace("\\", "/")).suffix.lower()
-    # an extension names a type ("1.2" in "Plan v1.2" does not)
-    if re.fullmatch(r"\.[a-z][a-z0-9]*", suffix) and _NAME_TYPES.get(suffix) != content_type:
-        raise FileRejected(f"the name ends in {suffix} but the content is {content_type}")
-    declared = (declared_type or "").split(";")[0].strip().lower()
-    if declared == "image/jpg":
-        declared = JPEG
-    if declared not in _NEUTRAL_TYPES and declared != content_type:
-        raise FileRejected(f"declared as {declared} but the content is {content_type}")
-
-
 def check_file(
     data: bytes, *, name: str | None = None, declared_type: str | None = None
 ) -> CleanFile:
-    """The file as it will be kept, or FileRejected (R-DOC-1). CPU-bound: run in a thread."""
+    """The file as it will be kept, or FileRejected (R-DOC-1). CPU-bound: run in a thread.
+
+    The content alone decides: a name or declared type that says otherwise is not a
+    refusal; the file is kept as what it is (safe_file_name gives it its extension)."""
+    del name, declared_type  # judged by content, never by name (R-DOC-1)
     content_type = sniff(data)
     if content_type is None:
         raise FileRejected("not a PDF, JPEG or PNG")
-    _check_claims(content_type, name, declared_type)
     if content_type == PDF:
         _check_pdf(data)
         kept = data
@@ -144,10 +124,8 @@ async def check_file_async(
 
 def safe_file_name(name: str | None, content_type: str) -> str:
     """A display name without paths or control characters, with the extension the
-    content (not the client) says."""
-    base = Path((name or "").replace("\\", "/")).name
-    stem = re.sub(r"[^\w.\- ]+", "_", Path(base).stem, flags=re.UNICODE).strip(" ._")[:120]
-    return f"{stem or 'document'}{EXTENSIONS[content_type]}"
+    content (not the client) says (R-DOC-1)."""
+    return stored_file_name(name, content_type)
 
 
 def upload_dir() -> Path:

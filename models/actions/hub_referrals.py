@@ -11,66 +11,15 @@ from models.actions.access import access_enrollment
 from models.actions.case_management import add_case_note
 from models.actions.facts import load_referral_facts
 from models.actions.outbox import unit_of_work
+from models.actions.received_again import record_on_acceptance
 from models.enrollments import Enrollment
-from models.payments import Outcome
-from models.rules.enums import OutcomeHousingStatus, ProgramStatus
+from models.rules.enums import ProgramStatus
 from models.rules.errors import Violation
 from models.rules.hub import customer_of_violations
-from models.rules.outcomes import received_ra_again_type
-from models.rules.referral import accept_violations, is_returning_after_90_days, refuse_violations
+from models.rules.referral import accept_violations, refuse_violations
 from models.staff import Staff
 
 Result = tuple[Enrollment | None, list[Violation]]
-
-
-async def _previous_exited_record(enrollment: Enrollment) -> Enrollment | None:
-    return (
-        await Enrollment.filter(
-            customer_id=enrollment.customer_id,  # type: ignore[attr-defined]
-            is_ra=True,
-            program_status__in=[ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT],
-            exit_date__isnull=False,
-        )
-        .exclude(id=enrollment.id)
-        .order_by("-exit_date", "-id")
-        .first()
-    )
-
-
-async def _record_received_ra_again(staff: Staff, enrollment: Enrollment, on: date) -> None:
-    """R-ENR-6, R-OUT-8: the participant returned more than 90 days after the last exit;
-    mark that episode Received RA Again as its next retention type not yet recorded."""
-    previous = await _previous_exited_record(enrollment)
-    if previous is None or previous.exit_date is None:
-        return
-    if not is_returning_after_90_days((previous.program_status, previous.exit_date), on):
-        return
-    outcomes = await Outcome.filter(enrollment_id=previous.id)
-    if any(o.housing_status is OutcomeHousingStatus.RECEIVED_RA_AGAIN for o in outcomes):
-        return
-    outcome_type = received_ra_again_type(o.type for o in outcomes)
-    if outcome_type is None:
-        return
-    row = await Outcome.create(
-        enrollment_id=previous.id,
-        type=outcome_type,
-        housing_status=OutcomeHousingStatus.RECEIVED_RA_AGAIN,
-        recorded_on=on,
-        recorded_by_id=None,
-    )
-    await audit.record(
-        actor_id=staff.id,
-        action="outcome.received_ra_again",
-        entity="Outcome",
-        entity_id=row.id,
-        after={
-            "enrollment_id": previous.id,
-            "type": outcome_type,
-            "housing_status": row.housing_status,
-            "recorded_on": on,
-            "returned_in": enrollment.id,
-        },
-    )
 
 
 async def accept_referral(*, staff: Staff, enrollment_id: str, review_date: date) -> Result:
@@ -92,7 +41,7 @@ async def accept_referral(*, staff: Staff, enrollment_id: str, review_date: date
             before={"review_date": None, "reviewed_by_id": None},
             after={"review_date": review_date, "reviewed_by_id": staff.id},
         )
-        await _record_received_ra_again(staff, row, review_date)
+        await record_on_acceptance(staff, row)
     return row, []
 
 

@@ -11,8 +11,10 @@ from models.actions import audit, hub_notices
 from models.actions.access import access_enrollment
 from models.actions.outbox import unit_of_work
 from models.enrollments import Enrollment
+from models.payments import Payment
 from models.rules.enums import ErrorCode, ServiceType
 from models.rules.errors import Violation
+from models.rules.payments import final_rent_exit_payment_violations
 from models.rules.services import (
     HUB_TYPES,
     DerivedDates,
@@ -112,6 +114,12 @@ async def insert_service(
     return service
 
 
+async def payment_months(enrollment: Enrollment) -> list[tuple[date, str]]:
+    """The record's payments as (date, month paid for) pairs (R-SVC-5, R-PAY-3)."""
+    rows = await Payment.filter(enrollment_id=enrollment.id).values_list("paid_on", "for_month")
+    return [(on, month) for on, month in rows]  # type: ignore[misc]
+
+
 def hub_service_violations(
     *,
     enrollment: Enrollment,
@@ -119,10 +127,15 @@ def hub_service_violations(
     service_type: ServiceType,
     start_date: date,
     end_date: date,
+    payments: Iterable[tuple[date, str]] = (),
 ) -> list[Violation]:
-    """R-SVC-2, R-SVC-5, R-ENR-4, R-GEN-1 for a hub service among the record's others."""
+    """R-SVC-2, R-SVC-5, R-ENR-4, R-GEN-1 for a hub service among the record's others; a
+    Hub Final Rent Exit also comes after every payment (R-PAY-3)."""
     d = derived_from(others, enrollment)
-    return service_create_violations(
+    found = []
+    if service_type is ServiceType.HUB_FINAL_RENT_EXIT:
+        found = final_rent_exit_payment_violations(end_date, payments, "input.endDate")
+    return found + service_create_violations(
         service_type=service_type,
         start_date=start_date,
         end_date=end_date,
@@ -168,6 +181,7 @@ async def create_hub_service(
             service_type=service_type,
             start_date=start_date,
             end_date=end_date,
+            payments=await payment_months(row),
         )
         if violations:
             return None, violations

@@ -12,6 +12,7 @@ from models.actions.access import access_enrollment
 from models.actions.case_management import add_case_note
 from models.actions.hub_services import DERIVED_FIELDS, recompute_derived
 from models.actions.outbox import unit_of_work
+from models.actions.received_again import return_application_dates
 from models.enrollments import Enrollment
 from models.payments import Outcome, PaymentPlan
 from models.rules.enums import OutcomeHousingStatus, OutcomeType, ProgramStatus, ServiceType
@@ -26,6 +27,7 @@ from models.services import Service
 from models.staff import Staff
 
 _EXIT_FIELDS = ("program_status", "exit_date", "exit_removed_on")
+_OUTCOME_FIELDS = ("type", "housing_status", "recorded_on", "recorded_by_id")
 
 
 def _snapshot(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -71,43 +73,51 @@ async def exit_enrollment(
     return row, []
 
 
+async def _remove_with_exit(actor_id: int, row: Enrollment, rows: list[Any]) -> None:
+    """Delete the removed exit's Hub Final Rent Exit and outcomes, each kept in the audit
+    trail (R-OUT-6)."""
+    for item in rows:
+        entity = type(item).__name__
+        names = ("type", "start_date", "end_date") if entity == "Service" else _OUTCOME_FIELDS
+        before = {"enrollment_id": row.id, **_snapshot(item, names)}
+        await audit.record(
+            actor_id=actor_id,
+            action=f"{entity.lower()}.delete",
+            entity=entity,
+            entity_id=item.id,
+            before=before,
+            after={**{name: None for name in before}, "reason": "exit removed (R-OUT-6)"},
+        )
+        await item.delete()
+
+
 async def remove_exit(
     *, staff: Staff, enrollment_id: str, reason: str
 ) -> tuple[Enrollment | None, list[Violation]]:
-    """Remove an Exit or Auto Exit with a reason: the record is open again, an Exit's Hub
-    Final Rent Exit service goes (the audit trail keeps it), and today counts as a
-    qualifying date so the next 90-day sweep does not exit it again at once (R-OUT-6)."""
+    """Remove an Exit or Auto Exit with a reason: the record is open again, the exit's Hub
+    Final Rent Exit service and its outcomes go (the audit trail keeps them), and today
+    counts as a qualifying date so the next 90-day sweep does not exit it again at once
+    (R-OUT-6). Refused while the customer has another open RA record (R-ENR-6)."""
     async with unit_of_work():
         row = await access_enrollment(staff, enrollment_id, lock=True)
-        violations = exit_remove_violations(row.program_status, reason)
+        other_open = (
+            await Enrollment.filter(
+                customer_id=row.customer_id,  # type: ignore[attr-defined]
+                is_ra=True,
+                program_status=ProgramStatus.OPEN,
+            )
+            .exclude(id=row.id)
+            .exists()
+        )
+        violations = exit_remove_violations(
+            row.program_status, reason, other_open_ra_record=other_open
+        )
         if violations:
             return None, violations
         before = {**_snapshot(row, _EXIT_FIELDS), **_snapshot(row, DERIVED_FIELDS)}
-        if row.program_status is ProgramStatus.EXIT:
-            finals = await Service.filter(
-                enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT
-            )
-            for service in finals:
-                await audit.record(
-                    actor_id=staff.id,
-                    action="service.delete",
-                    entity="Service",
-                    entity_id=service.id,
-                    before={
-                        "enrollment_id": row.id,
-                        "type": service.type,
-                        "start_date": service.start_date,
-                        "end_date": service.end_date,
-                    },
-                    after={
-                        "enrollment_id": None,
-                        "type": None,
-                        "start_date": None,
-                        "end_date": None,
-                        "reason": "exit removed (R-OUT-6)",
-                    },
-                )
-                await service.delete()
+        finals = await Service.filter(enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT)
+        outcomes = await Outcome.filter(enrollment_id=row.id).order_by("id")
+        await _remove_with_exit(staff.id, row, [*finals, *outcomes])
         row.program_status = ProgramStatus.OPEN
         row.exit_date = None
         row.exit_removed_on = clock.today()
@@ -133,7 +143,7 @@ async def remove_exit(
     return row, []
 
 
-async def _save_outcome(
+async def save_outcome(
     *,
     actor_id: int | None,
     row: Enrollment,
@@ -141,7 +151,10 @@ async def _save_outcome(
     housing_status: OutcomeHousingStatus,
     recorded_on: date,
     existing: dict[OutcomeType, Outcome],
+    reason: str | None = None,
 ) -> Outcome:
+    """Write an outcome, replacing one of the same type, with its audit entry (R-OUT-7,
+    R-ACL-3); callers check the rules first."""
     outcome = existing.get(outcome_type)
     before = None
     if outcome is None:
@@ -161,18 +174,21 @@ async def _save_outcome(
         await outcome.save(
             update_fields=["housing_status", "recorded_on", "modified_by_id", "modified_at"]
         )
+    after: dict[str, Any] = {
+        "enrollment_id": row.id,
+        "type": outcome_type,
+        "housing_status": housing_status,
+        "recorded_on": recorded_on,
+    }
+    if reason is not None:
+        after["reason"] = reason
     await audit.record(
         actor_id=actor_id,
-        action="outcome.record",
+        action="outcome.correct" if reason is not None else "outcome.record",
         entity="Outcome",
         entity_id=outcome.id,
         before=before,
-        after={
-            "enrollment_id": row.id,
-            "type": outcome_type,
-            "housing_status": housing_status,
-            "recorded_on": recorded_on,
-        },
+        after=after,
     )
     return outcome
 
@@ -186,32 +202,27 @@ async def record_outcome(
     recorded_on: date,
 ) -> tuple[Outcome | None, list[Violation]]:
     """Record an outcome of an exited record, replacing one of the same type; Received RA
-    Again goes in as the next retention type not yet recorded (R-OUT-7, R-OUT-8)."""
+    Again goes in as the next retention type not yet recorded, only after a return
+    recorded more than 90 days after the exit, and is final (R-OUT-7, R-OUT-8)."""
     async with unit_of_work():
         row = await access_enrollment(staff, enrollment_id, lock=True)
         existing = {o.type: o for o in await Outcome.filter(enrollment_id=row.id)}
-        at_exit = existing.get(OutcomeType.AT_EXIT)
+        again = housing_status is OutcomeHousingStatus.RECEIVED_RA_AGAIN
         violations = outcome_violations(
             outcome_type=outcome_type,
             housing_status=housing_status,
             recorded_on=recorded_on,
             program_status=row.program_status,
             exit_date=row.exit_date,
-            at_exit_status=at_exit.housing_status if at_exit else None,
             today=clock.today(),
+            recorded={t: o.housing_status for t, o in existing.items()},
+            return_application_dates=await return_application_dates(row) if again else None,
         )
         if violations:
             return None, violations
-        if housing_status is OutcomeHousingStatus.RECEIVED_RA_AGAIN:
-            outcome_type = (
-                received_ra_again_type(
-                    t
-                    for t, o in existing.items()
-                    if o.housing_status is not OutcomeHousingStatus.RECEIVED_RA_AGAIN
-                )
-                or OutcomeType.TWELVE_MONTH_RETENTION
-            )
-        outcome = await _save_outcome(
+        if again:
+            outcome_type = received_ra_again_type(existing) or outcome_type
+        outcome = await save_outcome(
             actor_id=staff.id,
             row=row,
             outcome_type=outcome_type,

@@ -1,5 +1,6 @@
-"""The Payments tab (hub staff): Service Point ID, payment plans and payments
-(R-PAY-1..4). Every check runs before any write, so a refused call writes nothing."""
+"""The Payments tab (hub staff): Service Point ID and payments (R-PAY-1, R-PAY-3..5);
+the plans are in plans.py. Every check runs before any write, so a refused call writes
+nothing."""
 
 from __future__ import annotations
 
@@ -10,47 +11,26 @@ from typing import Any
 
 from models import clock
 from models.actions import audit
-from models.actions.access import AccessDenied, access_enrollment
+from models.actions.access import access_enrollment
 from models.actions.outbox import unit_of_work
 from models.actions.reference import reference_lists
 from models.enrollments import Enrollment, Registration
 from models.payments import Payment, PaymentPlan
 from models.reference import ReferenceKind
-from models.rules.enums import ErrorCode, OutcomeHousingStatus
+from models.rules.enums import ErrorCode, ServiceType
 from models.rules.errors import Violation
 from models.rules.payments import (
     PaymentFacts,
-    PlanFact,
     is_over_requested,
+    is_possible_duplicate,
     payment_violations,
-    plan_active,
-    plan_create_violations,
-    plan_target_end_violations,
-    plan_update_violations,
     service_point_id_violations,
 )
+from models.rules.plans import PlanFact, plan_active
 from models.rules.services import COACHING_TYPES
 from models.services import Service
 from models.staff import Staff
 
-
-class _Keep:
-    """The value of an omitted field in an update: leave it as it is."""
-
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Any = _Keep()
-
-_PLAN_FIELDS = (
-    "funding_source",
-    "payment_types",
-    "start_date",
-    "target_end_date",
-    "end_date",
-    "housing_status_at_funding_end",
-)
 _PAYMENT_FIELDS = ("paid_on", "amount", "for_month", "funding_source", "payment_type")
 
 
@@ -88,136 +68,14 @@ async def set_service_point_id(
     return row, []
 
 
-def _reference_violations(
-    lists: dict[ReferenceKind, list[str]], funding_source: str, payment_types: Sequence[str]
-) -> list[Violation]:
-    violations = []
-    if funding_source.strip() and funding_source not in lists[ReferenceKind.FUNDING_SOURCE]:
-        violations.append(
-            Violation(
-                ErrorCode.INVALID,
-                f"{funding_source!r} is not a funding source of the reference data (R-PAY-2)",
-                "input.fundingSource",
-            )
-        )
-    unknown = [t for t in payment_types if t not in lists[ReferenceKind.PAYMENT_TYPE]]
-    if unknown:
-        violations.append(
-            Violation(
-                ErrorCode.INVALID,
-                f"Not a payment type of the reference data: {', '.join(unknown)} (R-PAY-2)",
-                "input.paymentTypes",
-            )
-        )
-    return violations
-
-
-async def create_plan(
-    *,
-    staff: Staff,
-    enrollment_id: str,
-    funding_source: str,
-    payment_types: Sequence[str],
-    start_date: date,
-    target_end_date: date,
-) -> tuple[PaymentPlan | None, list[Violation]]:
-    """Enter a Payment and Services Plan for one funding source (R-PAY-2)."""
-    async with unit_of_work():
-        row = await access_enrollment(staff, enrollment_id, lock=True)
-        violations = plan_create_violations(
-            funding_source=funding_source,
-            payment_types=frozenset(payment_types),
-            start_date=start_date,
-            target_end_date=target_end_date,
-            application_date=row.application_date,
-            review_date=row.review_date,
-            program_status=row.program_status,
-            today=clock.today(),
-        )
-        violations += _reference_violations(await reference_lists(), funding_source, payment_types)
-        if violations:
-            return None, violations
-        plan = await PaymentPlan.create(
-            enrollment=row,
-            funding_source=funding_source,
-            payment_types=list(dict.fromkeys(payment_types)),
-            start_date=start_date,
-            target_end_date=target_end_date,
-            created_by=staff,
-        )
-        await audit.record(
-            actor_id=staff.id,
-            action="payment_plan.create",
-            entity="PaymentPlan",
-            entity_id=plan.id,
-            after={"enrollment_id": row.id, **_snapshot(plan, _PLAN_FIELDS)},
-        )
-    return plan, []
-
-
-async def _access_plan(staff: Staff, plan_id: str) -> tuple[PaymentPlan, Enrollment]:
-    try:
-        plan = await PaymentPlan.get_or_none(id=int(plan_id))
-    except (TypeError, ValueError):
-        plan = None
-    if plan is None:
-        raise AccessDenied()
-    row = await access_enrollment(staff, plan.enrollment_id, lock=True)  # type: ignore[attr-defined]
-    return plan, row
-
-
-async def update_plan(
-    *,
-    staff: Staff,
-    plan_id: str,
-    target_end_date: Any = KEEP,
-    end_date: Any = KEEP,
-    housing_status_at_funding_end: Any = KEEP,
-) -> tuple[PaymentPlan | None, list[Violation]]:
-    """Change a plan's target end, end it (with Housing Status at Funding End) or reopen it
-    by clearing its end date; KEEP leaves a field as it is (R-PAY-2, R-OUT-6)."""
-    async with unit_of_work():
-        plan, row = await _access_plan(staff, plan_id)
-        new = _snapshot(plan, _PLAN_FIELDS)
-        if target_end_date is not KEEP:
-            new["target_end_date"] = target_end_date
-        if end_date is not KEEP:
-            new["end_date"] = end_date
-            if end_date is None and housing_status_at_funding_end is KEEP:
-                new["housing_status_at_funding_end"] = None  # reopened: no funding end yet
-        if housing_status_at_funding_end is not KEEP:
-            new["housing_status_at_funding_end"] = housing_status_at_funding_end
-        status = new["housing_status_at_funding_end"]
-        violations = plan_update_violations(
-            program_status=row.program_status,
-            end_date=new["end_date"],
-            housing_status_at_funding_end=None if status is None else OutcomeHousingStatus(status),
-            start_date=plan.start_date,
-            today=clock.today(),
-        )
-        violations += plan_target_end_violations(new["target_end_date"], plan.start_date)
-        if violations:
-            return None, violations
-        before = _snapshot(plan, _PLAN_FIELDS)
-        for name, value in new.items():
-            setattr(plan, name, value)
-        plan.modified_by_id, plan.modified_at = staff.id, clock.now()  # type: ignore[attr-defined]
-        await plan.save(update_fields=[*_PLAN_FIELDS, "modified_by_id", "modified_at"])
-        await audit.record(
-            actor_id=staff.id,
-            action="payment_plan.update",
-            entity="PaymentPlan",
-            entity_id=plan.id,
-            before=before,
-            after=new,
-        )
-    return plan, []
-
-
 async def _payment_facts(row: Enrollment, plans: Sequence[PaymentPlan]) -> PaymentFacts:
     coaching = await Service.filter(
         enrollment_id=row.id, copied_from_id__isnull=False, type__in=list(COACHING_TYPES)
     ).values_list("start_date", "end_date")
+    final: list[date] = await Service.filter(  # type: ignore[assignment]
+        enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT
+    ).values_list("end_date", flat=True)
+    lists = await reference_lists()
     return PaymentFacts(
         program_status=row.program_status,
         fully_enrolled=row.fully_enrolled,
@@ -234,6 +92,9 @@ async def _payment_facts(row: Enrollment, plans: Sequence[PaymentPlan]) -> Payme
             for p in plans
         ),
         coaching_services=tuple((s, e) for s, e in coaching),
+        final_rent_exit_date=max(final, default=None),
+        funding_sources_in_force=tuple(lists[ReferenceKind.FUNDING_SOURCE]),
+        payment_types_in_force=tuple(lists[ReferenceKind.PAYMENT_TYPE]),
     )
 
 
@@ -248,7 +109,8 @@ async def create_payment(
     payment_type: str,
 ) -> tuple[Payment | None, list[Violation]]:
     """Record a rent payment, reporting every failed check at once; one that takes the
-    total paid above the amount requested is accepted and flagged (R-PAY-3, R-PAY-4)."""
+    total paid above the amount requested, or repeats the month, funding source and
+    payment type of an earlier one, is accepted and flagged (R-PAY-3, R-PAY-4, R-PAY-5)."""
     async with unit_of_work():
         row = await access_enrollment(staff, enrollment_id, lock=True)
         plans = await PaymentPlan.filter(enrollment_id=row.id).order_by("start_date", "id")
@@ -270,9 +132,11 @@ async def create_payment(
             and payment_type in (p.payment_types or [])
             and plan_active(p.start_date, p.end_date, paid_on)
         )
-        paid = await Payment.filter(enrollment_id=row.id).values_list("amount", flat=True)
+        paid = await Payment.filter(enrollment_id=row.id).values_list(
+            "amount", "for_month", "funding_source", "payment_type"
+        )
         registration = await Registration.get_or_none(enrollment_id=row.id)
-        total = sum((Decimal(a) for a in paid), Decimal("0")) + amount  # type: ignore[arg-type]
+        total = sum((Decimal(p[0]) for p in paid), Decimal("0")) + amount
         payment = await Payment.create(
             enrollment=row,
             plan=plan,
@@ -283,6 +147,9 @@ async def create_payment(
             payment_type=payment_type,
             over_requested=is_over_requested(
                 total, registration.total_amount_requested if registration else None
+            ),
+            possible_duplicate=is_possible_duplicate(
+                (for_month, funding_source, payment_type), ((m, f, t) for _, m, f, t in paid)
             ),
             entered_by=staff,
         )
@@ -295,6 +162,7 @@ async def create_payment(
                 "enrollment_id": row.id,
                 "plan_id": plan.id,
                 "over_requested": payment.over_requested,
+                "possible_duplicate": payment.possible_duplicate,
                 **_snapshot(payment, _PAYMENT_FIELDS),
             },
         )

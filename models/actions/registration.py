@@ -15,10 +15,13 @@ from models import clock
 from models.actions import audit
 from models.actions.facts import load_registration_facts
 from models.actions.outbox import unit_of_work
+from models.actions.reference import reference_lists
 from models.enrollments import Enrollment, FundingSourceEntry, Registration
+from models.reference import ReferenceKind
 from models.rules.dates import not_in_future
 from models.rules.enums import ErrorCode
 from models.rules.errors import Violation
+from models.rules.reference import choice_violation
 from models.rules.registration import (
     clears_registered_by,
     evaluate_registration,
@@ -101,6 +104,37 @@ def _input_violations(enrollment: Enrollment, changes: Mapping[str, Any]) -> lis
     return violations
 
 
+def _reference_violations(
+    changes: Mapping[str, Any], saved: Mapping[str, Any], lists: dict[ReferenceKind, list[str]]
+) -> list[Violation]:
+    """The dropdowns take values of the reference lists in force; a value this record
+    already holds stays acceptable after it was retired (R-REG-0)."""
+    found = []
+    sources = changes.get("other_funding_sources") or []
+    kept = [s.funding_source for s in saved.get("other_funding_sources") or []]
+    for i, source in enumerate(sources):
+        found.append(
+            choice_violation(
+                source.funding_source,
+                lists[ReferenceKind.OTHER_FUNDING_SOURCE],
+                field=f"input.otherFundingSources.{i}.fundingSource",
+                label="The Other Funding Source",
+                saved=kept,
+            )
+        )
+    if "income_documentation" in changes:
+        found.append(
+            choice_violation(
+                changes["income_documentation"],
+                lists[ReferenceKind.INCOME_DOCUMENTATION],
+                field="input.incomeDocumentation",
+                label="The income documentation",
+                saved=[saved["income_documentation"] or ""],
+            )
+        )
+    return [v for v in found if v is not None]
+
+
 LIST_FIELDS = frozenset(
     {"phones", "race", "other_demographics", "public_assistance", "employment_characteristics"}
 )
@@ -134,6 +168,8 @@ async def update_registration(
             if _columns(name, value) != _columns(name, current[name])
         }
         violations = _input_violations(row, changed)
+        if row.is_ra and {"other_funding_sources", "income_documentation"} & set(changed):
+            violations += _reference_violations(changed, current, await reference_lists())
         violations += registration_update_violations(
             changed, program_status=row.program_status, review_date=row.review_date
         )

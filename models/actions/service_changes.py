@@ -8,7 +8,12 @@ from datetime import date
 from models import clock
 from models.actions import audit, hub_notices
 from models.actions.access import AccessDenied, access_enrollment
-from models.actions.hub_services import derived_from, hub_service_violations, recompute_derived
+from models.actions.hub_services import (
+    derived_from,
+    hub_service_violations,
+    payment_months,
+    recompute_derived,
+)
 from models.actions.outbox import unit_of_work
 from models.enrollments import Enrollment
 from models.rules.enums import ErrorCode, Role
@@ -161,6 +166,7 @@ async def update_service(
                     service_type=service.type,
                     start_date=start_date,
                     end_date=end_date,
+                    payments=await payment_months(enrollment),
                 )
             )
         else:

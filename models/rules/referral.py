@@ -9,10 +9,9 @@ from datetime import date, datetime, timedelta
 from models.rules.dates import add_months, is_current, latest_on_or_before, not_in_future
 from models.rules.enums import ErrorCode, ProgramStatus, ReferralStage
 from models.rules.errors import Violation
-from models.rules.outcomes import EXITED
+from models.rules.outcomes import EXITED, is_return_after_90_days
 
 REVIEW_WINDOW_DAYS = 45
-RECENT_EXIT_DAYS = 90
 CURRENT_MONTHS = 3  # R-DOC-5
 
 
@@ -255,19 +254,12 @@ def is_referral_45_day_due(
 
 
 def _is_recent_exit(last_ra_exit: tuple[ProgramStatus, date] | None, on: date) -> bool:
+    """An Exit or Auto Exit 90 days before `on` or less: the same boundary as a return
+    that makes the episode Received RA Again, from the other side (R-ENR-6, R-OUT-8)."""
     return (
         last_ra_exit is not None
         and last_ra_exit[0] in EXITED
-        and (on - last_ra_exit[1]).days <= RECENT_EXIT_DAYS
-    )
-
-
-def is_returning_after_90_days(last_ra_exit: tuple[ProgramStatus, date] | None, on: date) -> bool:
-    """Tell whether the last RA record was exited over 90 days before `on` (R-OUT-8)."""
-    return (
-        last_ra_exit is not None
-        and last_ra_exit[0] in EXITED
-        and not _is_recent_exit(last_ra_exit, on)
+        and not is_return_after_90_days(last_ra_exit[1], on)
     )
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import strawberry
 
+from models.actions.outcome_corrections import KEEP, correct_outcome
 from models.actions.outcomes import exit_enrollment, record_outcome, remove_exit
 from models.actions.sweeps import run_sweep
 from models.enrollments import Enrollment as EnrollmentRow
@@ -64,7 +65,9 @@ class OutcomeMutations:
 
     @strawberry.mutation(
         description="Record an outcome; a second of the same type replaces the first "
-        "(R-OUT-7, R-OUT-8)."
+        "(R-OUT-7), except on an episode marked Received RA Again, which is final; Received "
+        "RA Again needs a newer RA record applied for more than 90 days after the exit "
+        "(R-OUT-8)."
     )
     async def outcome_record(
         self,
@@ -95,8 +98,45 @@ class OutcomeMutations:
         )
 
     @strawberry.mutation(
+        description="Contract managers: correct an outcome with a reason, audited: the only "
+        "way to change or remove a Received RA Again, which is otherwise final (R-OUT-8). An "
+        "omitted argument keeps its value; housingStatus null removes the outcome."
+    )
+    async def outcome_correct(
+        self,
+        info: Info,
+        outcome_id: Annotated[strawberry.ID, strawberry.argument(description="The outcome.")],
+        reason: Annotated[
+            str, strawberry.argument(description="Why it is corrected; kept in the audit trail.")
+        ],
+        housing_status: Annotated[
+            OutcomeHousingStatus | None,  # type: ignore[valid-type]
+            strawberry.argument(
+                description="The corrected status (the R-OUT-7 checks apply, Received RA Again "
+                "exempt); null removes the outcome."
+            ),
+        ] = strawberry.UNSET,
+        recorded_on: Annotated[
+            dt.date | None,
+            strawberry.argument(description="The corrected date, not in the future."),
+        ] = strawberry.UNSET,
+    ) -> OutcomePayload:
+        staff = require(info, Cap.OUTCOME_CORRECT)
+        outcome, errors = await correct_outcome(
+            staff=staff,
+            outcome_id=str(parse_id(outcome_id, "Outcome")),
+            reason=reason,
+            housing_status=KEEP if housing_status is strawberry.UNSET else housing_status,
+            recorded_on=KEEP if recorded_on in (strawberry.UNSET, None) else recorded_on,
+        )
+        return OutcomePayload(
+            outcome=Outcome(row=outcome) if outcome else None, errors=mutation_errors(errors)
+        )
+
+    @strawberry.mutation(
         description="Contract managers: remove an Exit or Auto Exit with a reason; the record "
-        "is open again (R-OUT-6)."
+        "is open again, the exit's Hub Final Rent Exit and outcomes go (kept in the audit "
+        "trail) (R-OUT-6)."
     )
     async def exit_remove(
         self,

@@ -1,5 +1,5 @@
 """The Payments tab's mutations (hub staff): Service Point ID, plans and payments
-(R-PAY-1..4). Thin: parse the input, call the action, wrap the answer."""
+(R-PAY-1..6). Thin: parse the input, call the action, wrap the answer."""
 
 from __future__ import annotations
 
@@ -9,13 +9,8 @@ from typing import Annotated, Any
 
 import strawberry
 
-from models.actions.payments import (
-    KEEP,
-    create_payment,
-    create_plan,
-    set_service_point_id,
-    update_plan,
-)
+from models.actions.payments import create_payment, set_service_point_id
+from models.actions.plans import KEEP, create_plan, update_plan
 from schema.context import Info
 from schema.enrollments.types import EnrollmentPayload
 from schema.enums import OutcomeHousingStatus
@@ -28,8 +23,13 @@ from schema.permissions import Cap, require
 @strawberry.input(description="A new Payment and Services Plan (R-PAY-2).")
 class PaymentPlanCreateInput:
     enrollment_id: strawberry.ID = strawberry.field(description="The RA record.")
-    funding_source: str = strawberry.field(description="A funding source of the reference data.")
-    payment_types: list[str] = strawberry.field(description="Payment types of the reference data.")
+    funding_source: str = strawberry.field(
+        description="A funding source of the reference data in force; one open plan per "
+        "funding source (R-REG-0, R-PAY-5)."
+    )
+    payment_types: list[str] = strawberry.field(
+        description="Payment types of the reference data in force (R-REG-0)."
+    )
     start_date: dt.date = strawberry.field(description="Not in the future, not before application.")
     target_end_date: dt.date = strawberry.field(description="May be in the future; only warns.")
 
@@ -56,9 +56,16 @@ class PaymentCreateInput:
     enrollment_id: strawberry.ID = strawberry.field(description="The RA record.")
     paid_on: dt.date = strawberry.field(description="The payment date.")
     amount: Decimal = strawberry.field(description="More than 0.")
-    for_month: str = strawberry.field(description='The month paid for, "YYYY-MM".')
-    funding_source: str = strawberry.field(description="The plan's funding source.")
-    payment_type: str = strawberry.field(description="One of the plan's payment types.")
+    for_month: str = strawberry.field(
+        description='The month paid for, "YYYY-MM": from the Application Date\'s month to the '
+        "month after the payment's, never after the Hub Final Rent Exit's (R-PAY-3)."
+    )
+    funding_source: str = strawberry.field(
+        description="The plan's funding source, on the reference list in force (R-REG-0)."
+    )
+    payment_type: str = strawberry.field(
+        description="One of the plan's payment types, on the reference list in force (R-REG-0)."
+    )
 
 
 @strawberry.type(description="The changed plan, or the rules it broke.")
@@ -96,7 +103,10 @@ class PaymentMutations:
         )
         return EnrollmentPayload.of(row, errors)
 
-    @strawberry.mutation(description="Enter a Payment and Services Plan (R-PAY-2).")
+    @strawberry.mutation(
+        description="Enter a Payment and Services Plan; one open plan per funding source "
+        "(R-PAY-2, R-PAY-5)."
+    )
     async def payment_plan_create(
         self, info: Info, input: PaymentPlanCreateInput
     ) -> PaymentPlanPayload:
@@ -114,7 +124,8 @@ class PaymentMutations:
         )
 
     @strawberry.mutation(
-        description="Change a plan's target end, end it or reopen it (R-PAY-2, R-OUT-6)."
+        description="Change a plan's target end, end it or reopen it; on an exited record "
+        "only end it (R-PAY-2, R-PAY-6, R-OUT-6)."
     )
     async def payment_plan_update(
         self, info: Info, input: PaymentPlanUpdateInput
@@ -132,7 +143,8 @@ class PaymentMutations:
         )
 
     @strawberry.mutation(
-        description="Record a rent payment; every failed check is reported (R-PAY-3, R-PAY-4)."
+        description="Record a rent payment; every failed check is reported (R-PAY-3); a total "
+        "above the amount requested or a repeated month is flagged (R-PAY-4, R-PAY-5)."
     )
     async def payment_create(self, info: Info, input: PaymentCreateInput) -> PaymentPayload:
         staff = require(info, Cap.PAYMENTS_WRITE)

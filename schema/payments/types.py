@@ -85,3 +85,10 @@ class Payment(Node, Stamped):
     @strawberry.field(description="Total paid went above the amount requested (R-PAY-4).")
     def over_requested(self) -> bool:
         return self.row.over_requested
+
+    @strawberry.field(
+        description="An earlier payment of the record pays for the same month, funding "
+        "source and payment type: accepted, flagged as a possible duplicate (R-PAY-5)."
+    )
+    def possible_duplicate(self) -> bool:
+        return self.row.possible_duplicate

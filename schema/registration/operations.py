@@ -36,7 +36,10 @@ class AddressInput:
 @strawberry.input(description="A row of Other Funding Source.")
 class FundingSourceInput:
     date: dt.date = strawberry.field(description="Date, not in the future.")
-    funding_source: str = strawberry.field(description="Another program the customer is in.")
+    funding_source: str = strawberry.field(
+        description="Another program the customer is in: one of referenceData."
+        "otherFundingSources (R-REG-0)."
+    )
     notes: str | None = strawberry.field(default=None, description="Notes.")
 
 
@@ -57,7 +60,9 @@ class RegistrationInput:
     other_funding_sources: list[FundingSourceInput] | None = _f("Replaces every row.")
     household_size: int | None = _f("Household size.")
     household_income: Decimal | None = _f("Household income for the last six months.")
-    income_documentation: str | None = _f("Income documentation.")
+    income_documentation: str | None = _f(
+        "Income documentation: one of referenceData.incomeDocumentationTypes (R-REG-0)."
+    )
     adults_in_household: int | None = _f("Adults in household.")
     children_in_household: int | None = _f("Children in household.")
     total_amount_requested: Decimal | None = _f("Total amount requested.")

@@ -1,5 +1,6 @@
-"""The file checks of R-DOC-1 as a table, without a database: content decides, a name
-or declared type that disagrees with the content is refused, and images are rebuilt."""
+"""The file checks of R-DOC-1 as a table, without a database: content decides (a name or
+declared type that disagrees is not a refusal), content that is not a well-formed PDF,
+JPEG or PNG is refused, and images are rebuilt."""
 
 from __future__ import annotations
 
@@ -30,29 +31,41 @@ def test_sniff(data: bytes, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "declared", "make", "ok"),
+    ("name", "declared", "make", "kept_as"),
     [
-        ("plan.pdf", "application/pdf", samples.pdf, True),
-        ("PLAN.PDF", None, samples.pdf, True),
-        ("plan", "application/octet-stream", samples.pdf, True),
-        ("photo.jpeg", "image/jpg", samples.jpeg, True),
-        ("photo.JPG", "image/jpeg", samples.jpeg, True),
-        ("scan.png", "image/png", samples.png, True),
-        ("plan.png", None, samples.pdf, False),
-        ("scan.pdf", None, samples.png, False),
-        ("photo.png", None, samples.jpeg, False),
-        ("plan.pdf", "image/png", samples.pdf, False),
-        ("plan.pdf.exe", None, samples.pdf, False),
-        ("page.html", None, samples.pdf, False),
-        ("Plan v1.2", None, samples.pdf, True),
+        ("plan.pdf", "application/pdf", samples.pdf, files.PDF),
+        ("PLAN.PDF", None, samples.pdf, files.PDF),
+        ("plan", "application/octet-stream", samples.pdf, files.PDF),
+        ("photo.jpeg", "image/jpg", samples.jpeg, files.JPEG),
+        ("scan.png", "image/png", samples.png, files.PNG),
+        # a name or declared type that disagrees is no refusal: the content decides
+        ("plan.png", None, samples.pdf, files.PDF),
+        ("photo.pdf", None, samples.png, files.PNG),
+        ("photo.png", None, samples.jpeg, files.JPEG),
+        ("plan.pdf", "image/png", samples.pdf, files.PDF),
+        ("photo.pdf", "application/pdf", samples.png, files.PNG),
+        ("plan.pdf.exe", None, samples.pdf, files.PDF),
+        ("page.html", "text/html", samples.pdf, files.PDF),
+        ("Plan v1.2", None, samples.pdf, files.PDF),
     ],
 )
-def test_names_and_declared_types_must_agree_with_content(name, declared, make, ok) -> None:
-    if ok:
-        assert files.check_file(make(), name=name, declared_type=declared)
-    else:
-        with pytest.raises(files.FileRejected):
-            files.check_file(make(), name=name, declared_type=declared)
+def test_the_content_decides_never_the_name_or_declared_type(name, declared, make, kept_as) -> None:
+    assert files.check_file(make(), name=name, declared_type=declared).content_type == kept_as
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("photo.png", b"GIF89a" + b"\x00" * 64),
+        ("plan.pdf", b"<html><body>not a pdf</body></html>"),
+        ("plan.pdf", b"%PDF-1.7\nthis is not a real pdf"),  # the magic bytes lie
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),  # a PNG signature, no image
+        ("photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+    ],
+)
+def test_content_that_is_not_pdf_jpeg_or_png_is_still_refused(name: str, data: bytes) -> None:
+    with pytest.raises(files.FileRejected):
+        files.check_file(data, name=name, declared_type="application/pdf")
 
 
 def test_decompression_bomb_is_refused() -> None:

@@ -53,6 +53,21 @@ async def test_staff_who_see_the_customer_download_as_attachment(api: Api, who: 
     assert "no-store" in response.headers["cache-control"]
 
 
+async def test_a_png_named_pdf_downloads_as_the_png_it_is(api: Api) -> None:
+    """R-DOC-1: the stored and downloaded name takes the content's extension."""
+    clock.freeze(date(2025, 3, 10))
+    coach = await f.staff(COACH)
+    cust = await f.customer(coach)
+    body = await upload(api, COACH, cust.id, "photo.pdf", samples.png(), "application/pdf")
+    doc = body["data"]["documentUpload"]["document"]
+    assert (doc["fileName"], doc["contentType"]) == ("photo.png", "image/png")
+    response = await _get(api, f"/documents/{row_id(doc['id'])}", COACH)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/png"
+    assert 'filename="photo.png"' in response.headers["content-disposition"]
+    assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+
+
 @pytest.mark.parametrize("who", [COACH_OJF, HUB_OJF, HUB])
 async def test_others_get_forbidden_and_cannot_tell_it_exists(api: Api, who: str) -> None:
     """Another agency's coach, another hub's staff, and this hub before the referral is

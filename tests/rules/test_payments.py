@@ -1,4 +1,5 @@
-"""R-PAY-1..4: Service Point ID, plans, payments, engagement and over-requested totals."""
+"""R-PAY-1, R-PAY-3, R-PAY-4: Service Point ID, payments, engagement and over-requested
+totals (the plans are in test_plans.py, the calendar of payments in test_payment_months.py)."""
 
 import dataclasses
 import re
@@ -8,20 +9,16 @@ from typing import Any
 
 import pytest
 
-from models.rules.enums import ErrorCode, OutcomeHousingStatus, ProgramStatus
+from models.rules.enums import ErrorCode, ProgramStatus
 from models.rules.errors import Violation
 from models.rules.payments import (
     PaymentFacts,
-    PlanFact,
     engagement_months,
     is_over_requested,
     payment_violations,
-    plan_active,
-    plan_create_violations,
-    plan_target_end_warning,
-    plan_update_violations,
     service_point_id_violations,
 )
+from models.rules.plans import PlanFact
 
 CITED = re.compile(r"\(R-[A-Z]+-\d+(, R-[A-Z]+-\d+)*\)$")
 PLAN = PlanFact(
@@ -65,36 +62,6 @@ def with_(**changes: Any) -> PaymentFacts:
 
 def coached(*days: date) -> tuple[tuple[date, date], ...]:
     return tuple((day, day) for day in days)
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "on", "active"),
-    [
-        (date(2025, 1, 1), None, date(2024, 12, 31), False),
-        (date(2025, 1, 1), None, date(2025, 1, 1), True),
-        (date(2025, 1, 1), None, date(2030, 1, 1), True),
-        (date(2025, 1, 1), date(2025, 3, 31), date(2025, 3, 31), True),
-        (date(2025, 1, 1), date(2025, 3, 31), date(2025, 4, 1), False),
-    ],
-)
-def test_plan_active(start: date, end: date | None, on: date, active: bool) -> None:
-    assert plan_active(start, end, on) is active
-
-
-@pytest.mark.parametrize(
-    ("plan", "on", "warned"),
-    [
-        (PLAN, date(2025, 3, 31), False),
-        (PLAN, date(2025, 4, 1), True),
-        (dataclasses.replace(PLAN, end_date=date(2025, 4, 30)), date(2025, 4, 1), False),
-    ],
-)
-def test_plan_target_end_only_warns(plan: PlanFact, on: date, warned: bool) -> None:
-    warning = plan_target_end_warning(plan, on)
-    assert (warning is not None) is warned
-    if warning is not None:
-        assert "2025-03-31" in warning
-        assert warning.endswith("(R-PAY-3)")
 
 
 def test_a_passed_target_end_date_does_not_block_a_payment() -> None:
@@ -226,118 +193,8 @@ def test_is_over_requested(paid: str, requested: str | None, flagged: bool) -> N
     assert is_over_requested(Decimal(paid), total_requested) is flagged
 
 
-def plan_create(**changes: Any) -> list[tuple[ErrorCode, str | None]]:
-    arguments: dict[str, Any] = {
-        "funding_source": "Metro SHS",
-        "payment_types": frozenset({"Rent"}),
-        "start_date": date(2025, 1, 2),
-        "target_end_date": date(2025, 3, 31),
-        "application_date": date(2024, 11, 1),
-        "review_date": date(2024, 11, 10),
-        "program_status": ProgramStatus.OPEN,
-        "today": TODAY,
-    }
-    return pairs(plan_create_violations(**(arguments | changes)))
-
-
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        ({}, []),
-        ({"target_end_date": date(2026, 1, 1)}, []),  # a target end date may be in the future
-        ({"target_end_date": date(2025, 1, 2)}, []),
-        ({"target_end_date": date(2025, 1, 1)}, [(ErrorCode.INVALID, "input.targetEndDate")]),
-        ({"program_status": ProgramStatus.EXIT}, [(ErrorCode.WRONG_STAGE, None)]),
-        ({"review_date": None}, [(ErrorCode.NOT_ACCEPTED, None)]),
-        ({"funding_source": " "}, [(ErrorCode.REQUIRED, "input.fundingSource")]),
-        ({"payment_types": frozenset()}, [(ErrorCode.REQUIRED, "input.paymentTypes")]),
-        ({"start_date": date(2025, 1, 11)}, [(ErrorCode.DATE_IN_FUTURE, "input.startDate")]),
-        (
-            {"start_date": date(2024, 10, 31)},
-            [(ErrorCode.DATE_BEFORE_APPLICATION, "input.startDate")],
-        ),
-    ],
-)
-def test_plan_create_violations(
-    changes: dict[str, Any], expected: list[tuple[ErrorCode, str | None]]
-) -> None:
-    assert plan_create(**changes) == expected
-
-
-HOUSED = OutcomeHousingStatus.HOUSED
-
-
-@pytest.mark.parametrize(
-    ("end_date", "status", "expected"),
-    [
-        (None, None, []),
-        (date(2025, 1, 10), HOUSED, []),
-        (date(2025, 1, 10), OutcomeHousingStatus.UNKNOWN, []),
-        (
-            date(2025, 1, 10),
-            None,
-            [(ErrorCode.FUNDING_END_STATUS_REQUIRED, "input.housingStatusAtFundingEnd")],
-        ),
-        (
-            date(2025, 1, 10),
-            OutcomeHousingStatus.RECEIVED_RA_AGAIN,
-            [(ErrorCode.INVALID, "input.housingStatusAtFundingEnd")],
-        ),
-        (
-            None,
-            OutcomeHousingStatus.RECEIVED_RA_AGAIN,
-            [(ErrorCode.INVALID, "input.housingStatusAtFundingEnd")],
-        ),
-        (date(2024, 11, 14), HOUSED, [(ErrorCode.INVALID, "input.endDate")]),
-        (date(2024, 11, 15), HOUSED, []),
-        (date(2025, 1, 11), HOUSED, [(ErrorCode.DATE_IN_FUTURE, "input.endDate")]),
-    ],
-)
-def test_plan_update_violations(
-    end_date: date | None,
-    status: OutcomeHousingStatus | None,
-    expected: list[tuple[ErrorCode, str | None]],
-) -> None:
-    violations = plan_update_violations(
-        program_status=ProgramStatus.OPEN,
-        end_date=end_date,
-        housing_status_at_funding_end=status,
-        start_date=PLAN.start_date,
-        today=TODAY,
-    )
-    assert pairs(violations) == expected
-
-
-@pytest.mark.parametrize("status", [s for s in ProgramStatus if s is not ProgramStatus.OPEN])
-def test_plans_change_only_in_an_open_record(status: ProgramStatus) -> None:
-    violations = plan_update_violations(
-        program_status=status,
-        end_date=None,
-        housing_status_at_funding_end=None,
-        start_date=PLAN.start_date,
-        today=TODAY,
-    )
-    assert pairs(violations) == [(ErrorCode.WRONG_STAGE, None)]
-
-
 def test_service_point_id_needs_full_enrollment() -> None:
     assert service_point_id_violations(True) == []
     assert pairs(service_point_id_violations(False)) == [
         (ErrorCode.NOT_FULLY_ENROLLED, "servicePointId")
     ]
-
-
-@pytest.mark.parametrize(
-    ("target", "expected"),
-    [
-        (None, [(ErrorCode.REQUIRED, "input.targetEndDate")]),
-        (date(2025, 1, 12), [(ErrorCode.INVALID, "input.targetEndDate")]),
-        (date(2025, 1, 13), []),
-        (date(2030, 1, 1), []),  # the one date that may be in the future (R-GEN-1)
-    ],
-)
-def test_plan_target_end_violations(target: date | None, expected: list) -> None:
-    from models.rules.payments import plan_target_end_violations
-
-    found = plan_target_end_violations(target, date(2025, 1, 13))
-    assert [(v.code, v.field) for v in found] == expected

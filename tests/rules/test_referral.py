@@ -10,12 +10,12 @@ import pytest
 
 from models.rules.enums import ErrorCode, ProgramStatus, ReferralStage
 from models.rules.errors import Violation
+from models.rules.outcomes import is_return_after_90_days
 from models.rules.referral import (
     REVIEW_WINDOW_DAYS,
     ReferralFacts,
     accept_violations,
     is_referral_45_day_due,
-    is_returning_after_90_days,
     referral_45_day_cutoff,
     referral_checklist,
     referral_create_violations,
@@ -430,9 +430,13 @@ def test_recent_exit_tells_them_to_ask_the_contract_manager() -> None:
         (exited(ProgramStatus.OPEN, 400), False),
     ],
 )
-def test_is_returning_after_90_days(
+def test_recent_exit_and_a_return_share_one_boundary(
     last_exit: tuple[ProgramStatus, date] | None, returning: bool
 ) -> None:
-    assert is_returning_after_90_days(last_exit, TODAY_CREATE) is returning
+    """R-ENR-6 and R-OUT-8 ask the same function: day 90 is recent, day 91 a return."""
     recent = ErrorCode.RECENT_EXIT in [code for code, _ in create(last_ra_exit=last_exit)]
-    assert not (recent and returning)
+    if last_exit is not None and last_exit[0] in (ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT):
+        assert is_return_after_90_days(last_exit[1], TODAY_CREATE) is returning
+        assert recent is not returning
+    else:
+        assert not recent

@@ -1,5 +1,6 @@
-"""documentUpload (R-DOC-1, R-DOC-2, R-DOC-5): real files in, only honest PDFs, JPEGs
-and PNGs kept, images without EXIF, a size cap, and who may upload."""
+"""documentUpload (R-DOC-1, R-DOC-2, R-DOC-5): real files in, only PDFs, JPEGs and PNGs
+kept, judged by content (a file named otherwise is kept, and downloaded, as what it is),
+images without EXIF, a size cap, and who may upload."""
 
 from __future__ import annotations
 
@@ -22,15 +23,29 @@ from tests.schema.documents.util import checklist, counts, upload
 
 
 @pytest.mark.parametrize(
-    ("name", "make", "content_type", "kept_type"),
+    ("name", "make", "content_type", "kept_type", "kept_name"),
     [
-        ("plan.pdf", samples.pdf, "application/pdf", "application/pdf"),
-        ("photo.jpg", samples.jpeg, "image/jpeg", "image/jpeg"),
-        ("scan.png", samples.png, "image/png", "image/png"),
-        ("no-extension", samples.pdf, "application/octet-stream", "application/pdf"),
+        ("plan.pdf", samples.pdf, "application/pdf", "application/pdf", "plan.pdf"),
+        ("photo.jpg", samples.jpeg, "image/jpeg", "image/jpeg", "photo.jpg"),
+        ("scan.png", samples.png, "image/png", "image/png", "scan.png"),
+        (
+            "no-extension",
+            samples.pdf,
+            "application/octet-stream",
+            "application/pdf",
+            "no-extension.pdf",
+        ),
+        # judged by content, not by name: kept as what it is (R-DOC-1)
+        ("photo.pdf", samples.png, "application/pdf", "image/png", "photo.png"),
+        ("plan.png", samples.pdf, "image/png", "application/pdf", "plan.pdf"),
+        ("photo.png", samples.jpeg, "image/png", "image/jpeg", "photo.jpg"),
+        ("plan.pdf", samples.pdf, "image/png", "application/pdf", "plan.pdf"),
+        ("scan.jpg", samples.png, "image/jpeg", "image/png", "scan.png"),
     ],
 )
-async def test_valid_files_are_kept(api: Api, name, make, content_type, kept_type) -> None:
+async def test_valid_files_are_kept(
+    api: Api, name, make, content_type, kept_type, kept_name
+) -> None:
     coach = await f.staff(COACH)
     cust = await f.customer(coach)
     body = await upload(api, COACH, cust.id, name, make(), content_type)
@@ -38,6 +53,7 @@ async def test_valid_files_are_kept(api: Api, name, make, content_type, kept_typ
     assert payload["errors"] == []
     doc = payload["document"]
     assert doc["contentType"] == kept_type
+    assert doc["fileName"] == kept_name
     assert doc["uploadedBy"] == {"email": COACH}
     assert doc["downloadUrl"] == f"http://testserver/documents/{row_id(doc['id'])}"
     row = await Document.get(id=row_id(doc["id"]))
@@ -68,8 +84,6 @@ async def test_image_exif_is_gone_after_upload(api: Api, make) -> None:
 @pytest.mark.parametrize(
     ("name", "make", "content_type"),
     [
-        ("plan.png", samples.pdf, "image/png"),  # a PDF renamed .png
-        ("scan.pdf", samples.png, "application/pdf"),  # a PNG named .pdf
         ("page.html", samples.html, "text/html"),
         ("page.pdf", samples.html, "application/pdf"),  # HTML wearing a PDF name
         ("bundle.zip", samples.zip_file, "application/zip"),
@@ -78,7 +92,8 @@ async def test_image_exif_is_gone_after_upload(api: Api, make) -> None:
         ("empty.pdf", lambda: b"", "application/pdf"),
         ("half.jpg", lambda: samples.jpeg()[:200], "image/jpeg"),
         ("fake.png", lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "image/png"),
-        ("plan.pdf", samples.pdf, "image/png"),  # declared type disagrees with the content
+        ("fake.pdf", lambda: b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "application/pdf"),
+        ("photo.pdf", lambda: b"GIF89a" + b"\0" * 100, "application/pdf"),
     ],
 )
 async def test_wrong_or_broken_files_are_refused(api: Api, name, make, content_type) -> None:

@@ -156,14 +156,15 @@ async def test_only_the_records_hub_accepts(api: Api, who: str) -> None:
 
 
 async def _returning(p, exit_days_before: int, status: ProgramStatus, outcomes=()):  # type: ignore[no-untyped-def]
-    """A customer whose previous RA record ended `exit_days_before` the review date."""
+    """A customer whose previous RA record ended `exit_days_before` the new record's
+    Application Date (the return, R-OUT-8)."""
     cust = await f.customer(p.coach)
     old = await f.sent_referral(p.coach, application_date=date(2024, 1, 10), cust=cust)
     await Enrollment.filter(id=old.id).update(
         program_status=status,
         review_date=date(2024, 1, 12),
         reviewed_by_id=p.hub.id,
-        exit_date=TODAY - timedelta(days=exit_days_before),
+        exit_date=APPLIED - timedelta(days=exit_days_before),
     )
     for outcome_type in outcomes:
         await Outcome.create(
@@ -213,3 +214,36 @@ async def test_acceptance_records_received_ra_again_on_the_previous_episode(
         assert again[0].recorded_on == TODAY
         assert await AuditEntry.filter(action="outcome.received_ra_again").count() == 1
     assert await Outcome.filter(enrollment_id=old.id).count() == len(recorded) + len(again)
+
+
+async def test_a_return_is_judged_on_the_new_application_date_not_the_review(api: Api) -> None:
+    """R-OUT-8, R-ENR-6: the new record was applied for 90 days after the exit; accepted
+    on day 99, the old episode is not marked (the hub could not mark it either)."""
+    p = await people()
+    old, new = await _returning(p, 90, ProgramStatus.EXIT, (OutcomeType.AT_EXIT,))
+    assert (await accept(api, new, TODAY))["errors"] == []
+    assert not await Outcome.filter(
+        enrollment_id=old.id, housing_status=OutcomeHousingStatus.RECEIVED_RA_AGAIN
+    ).exists()
+
+
+async def test_an_episode_marked_already_is_not_marked_again(api: Api) -> None:
+    p = await people()
+    old, new = await _returning(p, 200, ProgramStatus.EXIT, (OutcomeType.AT_EXIT,))
+    await Outcome.create(
+        enrollment_id=old.id,
+        type=OutcomeType.SIX_MONTH_RETENTION,
+        housing_status=OutcomeHousingStatus.RECEIVED_RA_AGAIN,
+        recorded_on=date(2024, 12, 1),
+    )
+    assert (await accept(api, new, TODAY))["errors"] == []
+    rows = await Outcome.filter(enrollment_id=old.id).order_by("type")
+    assert [(o.type, o.housing_status, o.recorded_on) for o in rows] == [
+        (OutcomeType.AT_EXIT, OutcomeHousingStatus.HOUSED, date(2024, 6, 1)),
+        (
+            OutcomeType.SIX_MONTH_RETENTION,
+            OutcomeHousingStatus.RECEIVED_RA_AGAIN,
+            date(2024, 12, 1),
+        ),
+    ]
+    assert not await AuditEntry.filter(action="outcome.received_ra_again").exists()

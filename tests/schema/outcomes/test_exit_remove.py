@@ -1,6 +1,7 @@
-"""exitRemove (R-OUT-6): contract managers, with a reason; the record is open again, an
-Exit's Hub Final Rent Exit service goes (the audit trail keeps it), the derived dates are
-recomputed and the day of removal keeps the next 90-day sweep from exiting it at once."""
+"""exitRemove (R-OUT-6, R-ENR-6): contract managers, with a reason; the record is open
+again, the exit's Hub Final Rent Exit service and outcomes go (the audit trail keeps
+them), the derived dates are recomputed and the day of removal keeps the next 90-day
+sweep from exiting it at once; never beside another open RA record."""
 
 from __future__ import annotations
 
@@ -10,13 +11,21 @@ import pytest
 
 from models import clock
 from models.actions.sweeps import run_sweep
+from models.customers import Customer
 from models.enrollments import Enrollment
-from models.payments import PaymentPlan
-from models.rules.enums import ProgramStatus, ServiceType, SweepKind
+from models.payments import Outcome, PaymentPlan
+from models.rules.enums import (
+    OutcomeHousingStatus,
+    OutcomeType,
+    ProgramStatus,
+    ServiceType,
+    SweepKind,
+)
 from models.services import CaseNote, Service
 from models.system import AuditEntry
+from tests import factories as f
 from tests.conftest import COACH, HUB, MANAGER, Api
-from tests.ids import gid
+from tests.ids import gid, gid_of
 from tests.schema import moneykit as k
 
 EXIT_REMOVE = """
@@ -106,4 +115,64 @@ async def test_only_contract_managers(api: Api, who: str) -> None:
     before = await k.snapshot(row)
     body = await api.post(EXIT_REMOVE, {"id": gid(row), "reason": "x"}, as_=who)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await k.snapshot(row) == before
+
+
+FIGURES = """
+query($hub: ID!, $start: Date!, $end: Date!) {
+  performanceReport(hubId: $hub, periodStart: $start, periodEnd: $end) {
+    sixMonthRetained sixMonthDenominator sixMonthRecords { id }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("status", [ProgramStatus.EXIT, ProgramStatus.AUTO_EXIT])
+async def test_the_exits_outcomes_and_final_rent_exit_go_with_it(
+    api: Api, status: ProgramStatus
+) -> None:
+    """R-OUT-6: removing an Exit or an Auto Exit removes that exit's outcomes and its Hub
+    Final Rent Exit (each kept in the audit trail); the reopened record leaves the
+    retention figures (R-PERF-2)."""
+    clock.freeze(date(2025, 9, 30))
+    row = await k.exited(date(2025, 2, 28), at_exit=OutcomeHousingStatus.HOUSED)
+    await Enrollment.filter(id=row.id).update(program_status=status)
+    six = await Outcome.create(
+        enrollment=row,
+        type=OutcomeType.SIX_MONTH_RETENTION,
+        housing_status=OutcomeHousingStatus.HOUSED,
+        recorded_on=date(2025, 8, 28),
+    )
+    at_exit = await Outcome.get(enrollment_id=row.id, type=OutcomeType.AT_EXIT)
+    final = await Service.get(enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT)
+    hub = gid_of("Provider", row.provider_id)  # type: ignore[attr-defined]
+    period = {"hub": hub, "start": "2025-08-01", "end": "2025-08-31"}
+    report = (await api.ok(FIGURES, period, as_=MANAGER))["performanceReport"]
+    assert (report["sixMonthRetained"], report["sixMonthDenominator"]) == (1, 1)
+
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Back in March"}, as_=MANAGER)
+
+    assert data["exitRemove"]["errors"] == []
+    assert data["exitRemove"]["enrollment"]["programStatus"] == "OPEN"
+    assert not await Outcome.filter(enrollment_id=row.id).exists()
+    assert not await Service.filter(id=final.id).exists()
+    for outcome in (at_exit, six):
+        kept = await AuditEntry.get(action="outcome.delete", entity_id=str(outcome.id))
+        assert kept.changes["housing_status"] == ["HOUSED", None]
+        assert kept.changes["type"] == [outcome.type.value, None]
+        assert kept.changes["reason"] == [None, "exit removed (R-OUT-6)"]
+    assert await AuditEntry.filter(action="service.delete", entity_id=str(final.id)).exists()
+    report = (await api.ok(FIGURES, period, as_=MANAGER))["performanceReport"]
+    assert report == {"sixMonthRetained": 0, "sixMonthDenominator": 0, "sixMonthRecords": []}
+
+
+async def test_not_beside_another_open_ra_record(api: Api) -> None:
+    """R-ENR-6: a customer has at most one open RA record, so an exit is not removed while
+    a newer record is open."""
+    row = await k.exited(date(2025, 2, 28), at_exit=OutcomeHousingStatus.HOUSED)
+    cust = await Customer.get(id=row.customer_id)  # type: ignore[attr-defined]
+    await f.ra_record(cust, await f.staff(COACH), application_date=date(2025, 3, 5))
+    before = await k.snapshot(row)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Returned"}, as_=MANAGER)
+    assert k.codes(data["exitRemove"]) == [("OPEN_RA_RECORD_EXISTS", None)]
     assert await k.snapshot(row) == before

@@ -1,5 +1,7 @@
-"""paymentCreate (R-PAY-3, R-PAY-4): every failed check reported at once, engagement
-judged on the coaching services copied into the RA record, over-requested flagged."""
+"""paymentCreate (R-PAY-3..5, R-REG-0): every failed check reported at once, engagement
+judged on the coaching services copied into the RA record, the month paid for within the
+calendar and the Hub Final Rent Exit, values of the lists in force, over-requested and
+possible duplicates flagged."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import pytest
 from models import clock
 from models.enrollments import Enrollment, Registration
 from models.payments import Payment
+from models.reference import ReferenceItem, ReferenceKind
 from models.rules.enums import ProgramStatus
 from models.services import Service
 from models.system import AuditEntry
@@ -21,7 +24,8 @@ from tests.schema import moneykit as k
 PAYMENT_CREATE = """
 mutation($input: PaymentCreateInput!) {
   paymentCreate(input: $input) {
-    payment { id paidOn amount forMonth fundingSource paymentType overRequested }
+    payment { id paidOn amount forMonth fundingSource paymentType overRequested
+              possibleDuplicate }
     errors { field code message }
   }
 }
@@ -60,6 +64,7 @@ async def test_a_payment_in_the_first_month(api: Api) -> None:
         "fundingSource": k.FUND,
         "paymentType": k.RENT,
         "overRequested": False,
+        "possibleDuplicate": False,
     }
     stored = await Payment.get(id=row_id(result["payment"]["id"]))
     assert stored.entered_by_id == (await f.staff(HUB)).id  # type: ignore[attr-defined]
@@ -177,4 +182,115 @@ async def test_only_the_hub_staff_may_pay(api: Api, who: str) -> None:
     before = await k.snapshot(row)
     body = await api.post(PAYMENT_CREATE, payment(row), as_=who)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await k.snapshot(row) == before
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "for_month", "expected"),
+    [
+        ("2025-01-20", "2025-01", []),  # the month of the Application Date
+        ("2025-01-20", "2025-02", []),  # "rent is paid in the current month for the next"
+        ("2025-01-31", "2025-02", []),
+        ("2025-01-20", "2025-03", [("INVALID", "input.forMonth")]),
+        ("2025-01-20", "2025-09", [("INVALID", "input.forMonth")]),
+        ("2025-01-20", "2024-12", [("INVALID", "input.forMonth")]),
+        ("2025-01-20", "2019-01", [("INVALID", "input.forMonth")]),
+    ],
+)
+async def test_the_month_paid_for_follows_the_calendar(
+    api: Api, paid_on: str, for_month: str, expected: list
+) -> None:
+    """R-PAY-3: at most the month after the payment's, not before the Application Date's."""
+    row = await k.enrolled()
+    await k.plan(row)
+    before = await k.snapshot(row)
+    data = await api.ok(PAYMENT_CREATE, payment(row, paidOn=paid_on, forMonth=for_month), as_=HUB)
+    assert k.codes(data["paymentCreate"]) == expected
+    if expected:
+        assert await k.snapshot(row) == before
+
+
+async def test_december_pays_for_january_not_february(api: Api) -> None:
+    clock.freeze(date(2026, 1, 10))
+    row = await f.enrolled_record(
+        await f.staff(COACH), await f.staff(HUB), application_date=date(2025, 12, 1)
+    )
+    await k.plan(row, start=date(2025, 12, 4))
+    ahead = await api.ok(
+        PAYMENT_CREATE, payment(row, paidOn="2025-12-31", forMonth="2026-02"), as_=HUB
+    )
+    assert k.codes(ahead["paymentCreate"]) == [("INVALID", "input.forMonth")]
+    assert "January 2026" in ahead["paymentCreate"]["errors"][0]["message"]
+    ok = await api.ok(
+        PAYMENT_CREATE, payment(row, paidOn="2025-12-31", forMonth="2026-01"), as_=HUB
+    )
+    assert ok["paymentCreate"]["errors"] == []
+
+
+@pytest.mark.parametrize(
+    ("paid_on", "for_month", "expected"),
+    [
+        ("2025-01-31", "2025-01", []),  # on the Hub Final Rent Exit itself
+        ("2025-02-01", "2025-01", [("AFTER_FINAL_RENT_EXIT", "input.paidOn")]),
+        ("2025-01-20", "2025-02", [("AFTER_FINAL_RENT_EXIT", "input.forMonth")]),
+        (
+            "2025-02-03",
+            "2025-02",
+            [
+                ("AFTER_FINAL_RENT_EXIT", "input.paidOn"),
+                ("AFTER_FINAL_RENT_EXIT", "input.forMonth"),
+            ],
+        ),
+    ],
+)
+async def test_nothing_after_the_final_rent_exit_of_an_open_record(
+    api: Api, paid_on: str, for_month: str, expected: list
+) -> None:
+    """R-PAY-3, R-SVC-5: the Final Rent Exit is entered, the Exit not yet."""
+    row = await k.enrolled()
+    await k.plan(row)
+    await k.final_rent_exit(row, date(2025, 1, 31))
+    before = await k.snapshot(row)
+    data = await api.ok(PAYMENT_CREATE, payment(row, paidOn=paid_on, forMonth=for_month), as_=HUB)
+    assert k.codes(data["paymentCreate"]) == expected
+    if expected:
+        assert await k.snapshot(row) == before
+
+
+async def test_a_second_payment_for_the_month_is_accepted_and_flagged(api: Api) -> None:
+    """R-PAY-5: the hub may split a month's rent; a double entry must be visible."""
+    row = await k.enrolled()
+    await k.plan(row)
+    first = await api.ok(PAYMENT_CREATE, payment(row, amount="600.00"), as_=HUB)
+    assert first["paymentCreate"]["payment"]["possibleDuplicate"] is False
+    second = await api.ok(
+        PAYMENT_CREATE, payment(row, amount="500.00", paidOn="2025-01-25"), as_=HUB_ADVOCATE
+    )
+    assert second["paymentCreate"]["errors"] == []
+    assert second["paymentCreate"]["payment"]["possibleDuplicate"] is True
+    other_type = await api.ok(PAYMENT_CREATE, payment(row, paymentType="Security Deposit"), as_=HUB)
+    assert other_type["paymentCreate"]["payment"]["possibleDuplicate"] is False
+    next_month = await api.ok(PAYMENT_CREATE, payment(row, forMonth="2025-02"), as_=HUB)
+    assert next_month["paymentCreate"]["payment"]["possibleDuplicate"] is False
+    entry = await AuditEntry.get(
+        action="payment.create", entity_id=str(row_id(second["paymentCreate"]["payment"]["id"]))
+    )
+    assert entry.changes["possible_duplicate"] == [None, True]
+    listed = await api.ok(
+        "query($id: ID!) { enrollment(id: $id) { payments { forMonth possibleDuplicate } } }",
+        {"id": gid(row)},
+        as_=HUB,
+    )
+    flags = [p["possibleDuplicate"] for p in listed["enrollment"]["payments"]]
+    assert flags == [False, False, False, True]  # by payment date: the 25th comes last
+
+
+async def test_a_retired_payment_type_is_refused(api: Api) -> None:
+    """R-REG-0: the lists in force; the plan keeps the retired value readable."""
+    row = await k.enrolled()
+    await k.plan(row)
+    await ReferenceItem.filter(kind=ReferenceKind.PAYMENT_TYPE, name=k.RENT).delete()
+    before = await k.snapshot(row)
+    data = await api.ok(PAYMENT_CREATE, payment(row), as_=HUB)
+    assert k.codes(data["paymentCreate"]) == [("INVALID", "input.paymentType")]
     assert await k.snapshot(row) == before

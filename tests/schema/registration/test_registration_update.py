@@ -217,3 +217,81 @@ async def test_other_agencies_and_hub_staff_are_forbidden(api: Api) -> None:
         )
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before
+
+
+async def test_dropdowns_take_only_values_of_the_reference_lists(api: Api) -> None:
+    """R-REG-0: the issue's "Made Up Program" and "A napkin" are refused with INVALID,
+    naming the field and the list, not repeating what was typed; nothing changes."""
+    clock.freeze(TODAY)
+    ra = await _draft()
+    before = await snapshot()
+    payload = await update(
+        api,
+        ra.id,
+        {
+            "otherFundingSources": [
+                {"date": "2025-06-01", "fundingSource": "EOP Portland"},
+                {"date": "2025-06-01", "fundingSource": "Made Up Program"},
+            ],
+            "incomeDocumentation": "A napkin",
+            "householdSize": 2,
+        },
+    )
+    assert codes(payload) == [
+        ("INVALID", "input.otherFundingSources.1.fundingSource"),
+        ("INVALID", "input.incomeDocumentation"),
+    ]
+    messages = " ".join(e["message"] for e in payload["errors"])
+    assert "Made Up" not in messages and "napkin" not in messages
+    assert "EOP DCJ" in messages and "Pay Stubs" in messages and "(R-REG-0)" in messages
+    assert payload["enrollment"] is None
+    assert await snapshot() == before
+
+
+async def test_a_value_retired_after_it_was_saved_stays(api: Api) -> None:
+    """R-REG-0: retired from its list, a saved value stays readable and may be sent back
+    unchanged; it cannot be chosen anew on another record."""
+    from models.reference import ReferenceItem
+
+    clock.freeze(TODAY)
+    ra = await _draft()
+    saved = await update(
+        api,
+        ra.id,
+        {
+            "otherFundingSources": [{"date": "2025-06-01", "fundingSource": "Career Boost"}],
+            "incomeDocumentation": "Tax Return",
+        },
+    )
+    assert saved["errors"] == []
+    await ReferenceItem.filter(name__in=["Career Boost", "Tax Return"]).delete()
+    again = await update(
+        api,
+        ra.id,
+        {
+            "otherFundingSources": [
+                {"date": "2025-06-01", "fundingSource": "Career Boost"},
+                {"date": "2025-06-02", "fundingSource": "AHFE"},
+            ],
+            "incomeDocumentation": "Tax Return",
+            "householdSize": 2,
+        },
+    )
+    assert again["errors"] == []
+    reg = again["enrollment"]["registration"]
+    assert [s["fundingSource"] for s in reg["otherFundingSources"]] == ["Career Boost", "AHFE"]
+    row = await Registration.get(enrollment_id=ra.id)
+    assert row.income_documentation == "Tax Return"
+    other = await _draft()
+    refused = await update(
+        api,
+        other.id,
+        {
+            "otherFundingSources": [{"date": "2025-06-01", "fundingSource": "Career Boost"}],
+            "incomeDocumentation": "Tax Return",
+        },
+    )
+    assert codes(refused) == [
+        ("INVALID", "input.otherFundingSources.0.fundingSource"),
+        ("INVALID", "input.incomeDocumentation"),
+    ]

@@ -230,3 +230,53 @@ async def test_other_hub_and_manager_are_forbidden(api: Api, who: str) -> None:
     assert forbidden(await api.post(CREATE, variables, as_=who))
     assert await snapshot() == before
     assert await Notification.all().count() == 0
+
+
+async def _paid(ra: Enrollment, hub: object, on: date, for_month: str) -> None:
+    from decimal import Decimal
+
+    from models.payments import Payment, PaymentPlan
+
+    plan = await PaymentPlan.create(
+        enrollment=ra,
+        funding_source="Worksystems Rent Assistance",
+        payment_types=["Rent"],
+        start_date=REVIEWED,
+        target_end_date=date(2025, 12, 31),
+        created_by=hub,
+    )
+    await Payment.create(
+        enrollment=ra,
+        plan=plan,
+        paid_on=on,
+        amount=Decimal("900.00"),
+        for_month=for_month,
+        funding_source=plan.funding_source,
+        payment_type="Rent",
+        entered_by=hub,
+    )
+
+
+@pytest.mark.parametrize(
+    ("final", "paid_on", "for_month", "refused"),
+    [
+        (date(2025, 3, 8), date(2025, 3, 9), "2025-03", True),  # a payment after it
+        (date(2025, 3, 9), date(2025, 3, 9), "2025-04", True),  # pays for a later month
+        (date(2025, 3, 9), date(2025, 3, 9), "2025-03", False),  # on the same day
+    ],
+)
+async def test_a_final_rent_exit_comes_after_every_payment(
+    api: Api, final: date, paid_on: date, for_month: str, refused: bool
+) -> None:
+    """R-SVC-5, R-PAY-3: whichever is entered first, no payment lies after the Final Rent
+    Exit (the last day of the last month whose rent is paid)."""
+    p = await people()
+    ra = await f.enrolled_record(p.coach, p.hub, application_date=APPLIED)
+    await _paid(ra, p.hub, paid_on, for_month)
+    before = await snapshot()
+    payload = await create(api, ra, "HUB_FINAL_RENT_EXIT", final)
+    if refused:
+        assert errors(payload) == [("AFTER_FINAL_RENT_EXIT", "input.endDate")]
+        assert await snapshot() == before
+    else:
+        assert payload["errors"] == []

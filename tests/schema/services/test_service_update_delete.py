@@ -190,3 +190,40 @@ async def test_others_are_forbidden(api: Api, who: str) -> None:
     assert forbidden(await api.post(UPDATE, {"id": gid(hp), "start": "2025-03-09"}, as_=who))
     assert forbidden(await api.post(DELETE, {"id": "999999"}, as_=HUB))
     assert await snapshot() == before
+
+
+async def test_the_final_rent_exit_is_not_moved_before_a_payment(api: Api) -> None:
+    """R-SVC-5, R-PAY-3: a correction of the Final Rent Exit keeps it after every payment."""
+    from decimal import Decimal
+
+    from models.payments import Payment, PaymentPlan
+
+    p = await people()
+    ra, _, _, _ = await enrolled(p)
+    plan = await PaymentPlan.create(
+        enrollment=ra,
+        funding_source="Worksystems Rent Assistance",
+        payment_types=["Rent"],
+        start_date=REVIEWED,
+        target_end_date=date(2025, 12, 31),
+        created_by=p.hub,
+    )
+    await Payment.create(
+        enrollment=ra,
+        plan=plan,
+        paid_on=date(2025, 3, 8),
+        amount=Decimal("900.00"),
+        for_month="2025-03",
+        funding_source=plan.funding_source,
+        payment_type="Rent",
+        entered_by=p.hub,
+    )
+    fre = await Service.create(
+        enrollment=ra,
+        type=ServiceType.HUB_FINAL_RENT_EXIT,
+        start_date=TODAY,
+        end_date=TODAY,
+        entered_by=p.hub,
+    )
+    await _unchanged(update(api, fre, date(2025, 3, 7)), [("AFTER_FINAL_RENT_EXIT", "endDate")])
+    assert (await update(api, fre, date(2025, 3, 8)))["errors"] == []
