@@ -10,9 +10,8 @@ from starlette.responses import Response
 from strawberry.asgi import GraphQL
 
 from api.observability import OperationName
-from models.actions.tokens import bearer, staff_id_from_token
+from models.actions.tokens import bearer, staff_for_token
 from models.config import Settings
-from models.staff import Staff
 from schema.context import Context
 from schema.root import build_schema
 
@@ -33,12 +32,7 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        staff = None
-        token = bearer(request.headers.get("authorization"))
-        if token:
-            staff_id = staff_id_from_token(token)
-            if staff_id is not None:
-                staff = await Staff.get_or_none(id=staff_id, is_active=True)
+        staff = await staff_for_token(bearer(request.headers.get("authorization")))
         return Context(staff=staff, request=request, response=response)
 
     def encode_json(self, data: Any) -> bytes:  # type: ignore[override]

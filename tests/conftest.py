@@ -82,15 +82,17 @@ async def database(mail_sink: MailSink) -> AsyncIterator[str]:
 
 @pytest.fixture(autouse=True)
 def _reset_process_state() -> Iterator[None]:
-    """Real clock and no queue hand-off unless a test sets them."""
-    from models import clock
+    """Real clock, no queue hand-off and fresh rate limits unless a test sets them."""
+    from models import clock, ratelimit
     from models.actions import outbox
 
     clock.freeze(None)
     outbox.set_dispatcher(None)
+    ratelimit.reset()
     yield
     clock.freeze(None)
     outbox.set_dispatcher(None)
+    ratelimit.reset()
 
 
 @pytest_asyncio.fixture

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from models.actions.outbox import unit_of_work
-from models.actions.staff import hash_demo_password
+from models.actions.passwords import hash_demo_password
 from models.reference import IncomeLimit, ReferenceItem, ReferenceKind
 from models.rules.enums import ProviderKind, Role
 from models.staff import Provider, ReferralRoute, Staff
