@@ -45,8 +45,17 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    """Load the demo providers, routing, reference data and accounts (idempotent)."""
+    """Load the demo providers, routing, reference data and accounts (idempotent); refused
+    in production (the demo password is published)."""
     from models.actions.seed import DEMO_PASSWORD, seed_demo
+
+    if get_settings().environment == "prod":
+        print(
+            "error: seed-demo is refused when ENVIRONMENT=prod: its accounts share the "
+            "password published in the README (make the first account with staff-create)",
+            file=sys.stderr,
+        )
+        return 2
 
     accounts = _run(lambda: _with_orm(seed_demo))
     print(f"demo data ready: {len(accounts)} accounts, password {DEMO_PASSWORD!r}")
@@ -234,7 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("worker", help=cmd_worker.__doc__)
     p.add_argument("--threads", type=int, default=8, help="worker threads")
     p.add_argument("--metrics-port", type=int, default=9191, help="Prometheus port (0: off)")
-    p.add_argument("--metrics-host", default="0.0.0.0")  # noqa: S104 - scraped in-cluster
+    p.add_argument(
+        "--metrics-host",
+        default="127.0.0.1",
+        help="address of the Prometheus port (0.0.0.0 only on a private network)",
+    )
     p.add_argument("--drain-seconds", type=int, default=25, help="SIGTERM drain bound")
     p.set_defaults(func=cmd_worker)
     sub.add_parser("scheduler", help=cmd_scheduler.__doc__).set_defaults(func=cmd_scheduler)
@@ -262,7 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
     from api.logs import configure_logging
+    from models.config import SettingsError
 
     args = build_parser().parse_args(argv)
-    configure_logging(get_settings())
+    try:
+        configure_logging(get_settings())
+    except SettingsError as exc:  # names the settings, never their values
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
     sys.exit(args.func(args))

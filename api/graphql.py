@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -37,3 +38,12 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def encode_json(self, data: Any) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: a body nested deeper than 1024 levels is a JSONDecodeError (400), not
+        a RecursionError (500); so is a body that is not an object (or a list, which
+        Strawberry refuses as a batch)."""
+        value = orjson.loads(data)
+        if not isinstance(value, dict | list):
+            raise json.JSONDecodeError("a GraphQL request is a JSON object", "", 0)
+        return value

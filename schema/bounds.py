@@ -1,7 +1,7 @@
 """Every input is bounded at the API edge (architecture.md "Bounded at the edge").
 
 Each argument and input field of the schema has a declared bound in
-schema/bounds_table.py, found by its schema coordinate (`Mutation.login(email:)`,
+schema/bounds_table.py (passed in by schema/root.py), found by its schema coordinate (`Mutation.login(email:)`,
 `CustomerCreateInput.legalFirstName`). `install` puts a field extension on every field
 that takes arguments; it checks the converted arguments before the resolver runs (no
 I/O has happened for them yet), NFC-normalises text on the way, and refuses a value out
@@ -80,16 +80,12 @@ class Text(Bound):
                 raise BadInput(f"{path}: is not valid Unicode text.", field=path)
             if category == "Cc" and not (self.multiline and ch in _CONTROL_OK_MULTILINE):
                 allowed = " (tabs and line breaks are)" if self.multiline else ""
-                raise BadInput(
-                    f"{path}: control characters are not allowed{allowed}.", field=path
-                )
+                raise BadInput(f"{path}: control characters are not allowed{allowed}.", field=path)
         value = unicodedata.normalize("NFC", value)
         if len(value) > self.max:
             raise BadInput(f"{path}: at most {self.max} characters.", field=path)
         if value.strip() and not visible(value):
-            raise BadInput(
-                f"{path}: is empty once invisible characters are removed.", field=path
-            )
+            raise BadInput(f"{path}: is empty once invisible characters are removed.", field=path)
         return value
 
 
@@ -341,11 +337,10 @@ def _walk(schema: GraphQLSchema, table: Mapping[str, Bound]) -> tuple[_Compiler,
     return compiler, installs
 
 
-def install(schema: strawberry.Schema) -> None:
-    """Put a BoundsExtension on every field of `schema` that takes arguments."""
-    from schema.bounds_table import BOUNDS
-
-    _, installs = _walk(schema._schema, BOUNDS)
+def install(schema: strawberry.Schema, table: Mapping[str, Bound]) -> None:
+    """Put a BoundsExtension on every field of `schema` that takes arguments, with the
+    bounds `table` declares (schema/bounds_table.py)."""
+    _, installs = _walk(schema._schema, table)
     for field, arguments in installs:
         if field is None:
             continue

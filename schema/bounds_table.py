@@ -68,7 +68,7 @@ BOUNDS: dict[str, Bound] = {
             "preferredName": NAME,
             "pronouns": SHORT,
             "dateOfBirth": DATE,
-            "ssnLast4": Text(4),
+            "ssnLast4": Text(20),  # longer ones reach R-ACL-2's own message
             "sex": SHORT,
             "gender": Text(60),
             "jobSeekerId": SHORT,
@@ -162,7 +162,7 @@ BOUNDS: dict[str, Bound] = {
     "PaymentCreateInput.enrollmentId": ID,
     "PaymentCreateInput.paidOn": DATE,
     "PaymentCreateInput.amount": MONEY,
-    "PaymentCreateInput.forMonth": Text(7),
+    "PaymentCreateInput.forMonth": Text(20),  # "YYYY-MM"; the rule judges the form
     "PaymentCreateInput.fundingSource": LABEL,
     "PaymentCreateInput.paymentType": LABEL,
     # --- exits and outcomes ------------------------------------------------------------

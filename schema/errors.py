@@ -109,7 +109,9 @@ class AccessErrors(SchemaExtension):
 
 
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
-_VARIABLE_PATH = re.compile(r"^Variable '\$(\w+)' has invalid (?:default )?value((?:\.\w+|\[\d+\])*)")
+_VARIABLE_PATH = re.compile(
+    r"^Variable '\$(\w+)' has invalid (?:default )?value(?: at)? ?((?:\.\w+|\[\d+\])*)"
+)
 
 
 def _input_path(message: str) -> str | None:

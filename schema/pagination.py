@@ -24,16 +24,23 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(values, default=str)).decode()
 
 
-def decode_cursor(cursor: str | None, length: int) -> list[Any] | None:
-    """The sort key a cursor names; BAD_USER_INPUT for a malformed one."""
+def decode_cursor(
+    cursor: str | None, length: int, kinds: tuple[type, ...] | None = None
+) -> list[Any] | None:
+    """The sort key a cursor names, each value of its kind (`kinds`; ints are row ids);
+    BAD_USER_INPUT for a malformed one."""
     if cursor is None:
         return None
+    refused = BadInput("The cursor `after` is not one this API gave out.", field="after")
     try:
         values = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, orjson.JSONDecodeError):
-        raise BadInput("The cursor `after` is not one this API gave out.") from None
+        raise refused from None
     if not isinstance(values, list) or len(values) != length:
-        raise BadInput("The cursor `after` is not one this API gave out.")
+        raise refused
+    for value, kind in zip(values, kinds or (), strict=False):
+        if type(value) is not kind or (kind is int and not 0 <= value < 2**31):
+            raise refused
     return values
 
 

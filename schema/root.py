@@ -18,11 +18,12 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from models.config import Settings, get_settings
+from schema import bounds
+from schema.bounds_table import BOUNDS
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.documents.operations import DocumentMutations
 from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
 from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
-from schema import bounds
 from schema.errors import AccessErrors, ErrorCodes, should_mask_error
 from schema.outcomes.operations import OutcomeMutations
 from schema.payments.operations import PaymentMutations
@@ -83,11 +84,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=extensions,  # type: ignore[arg-type]
-        config=StrawberryConfig(
-            disable_field_suggestions=not settings.is_dev, scalar_map=SCALARS
-        ),
+        config=StrawberryConfig(disable_field_suggestions=not settings.is_dev, scalar_map=SCALARS),
     )
-    bounds.install(schema)
+    bounds.install(schema, BOUNDS)
     return schema
 
 

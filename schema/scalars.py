@@ -51,7 +51,7 @@ def parse_datetime(value: Any) -> dt.datetime:
 def parse_decimal(value: Any) -> Decimal:
     """A finite decimal from a string or a number."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise StrawberryInputCoercionError("Expected a decimal number as a string, e.g. \"12.50\".")
+        raise StrawberryInputCoercionError('Expected a decimal number as a string, e.g. "12.50".')
     text = str(value).strip()
     if len(text) > _DECIMAL_MAX_CHARS:
         raise StrawberryInputCoercionError(
@@ -61,7 +61,7 @@ def parse_decimal(value: Any) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         raise StrawberryInputCoercionError(
-            "Expected a decimal number as a string, e.g. \"12.50\"."
+            'Expected a decimal number as a string, e.g. "12.50".'
         ) from None
     if not number.is_finite():
         raise StrawberryInputCoercionError("Expected a finite number (not NaN or Infinity).")

@@ -12,6 +12,7 @@ from tortoise.expressions import Q
 from models import clock
 from models.actions import audit
 from models.actions.access import visible_customers
+from models.actions.identity import by_identifier
 from models.actions.outbox import unit_of_work
 from models.customers import BudgetLine, Customer, ProsperityBudget
 from models.rules.customers import (
@@ -130,21 +131,24 @@ async def update_customer(
     return []
 
 
-def search_filter(staff: Staff, search: str) -> Q:
+def search_filter(staff: Staff, search: str, *, beyond: bool = False) -> Q:
     """Customers a search finds: visible ones whose name holds every word (case- and
-    accent-insensitive; a blank search lists them all), and, for a coach, any customer
-    whose customer ID or job seeker ID is exactly the search, shown identity-only when
-    not visible (R-ACL-1)."""
+    accent-insensitive; a blank search lists them all) or whose customer ID or job
+    seeker ID is exactly the search, and, with `beyond` (a coach's identity lookup that
+    models/actions/identity.py allowed), any customer with that exact ID, shown
+    identity-only when not visible (R-ACL-1)."""
     visible = visible_customers(staff)
-    exact = search.strip()
     terms = search_terms(search)
     if not terms:
         return visible
     by_name = Q(*(Q(search_name__contains=t) for t in terms), join_type="AND")
-    by_id = Q(customer_id=exact) | Q(job_seeker_id=exact)
-    if staff.role is not Role.CAREER_COACH:
-        by_id = Q(visible, by_id)
-    return Q(visible, by_name) | by_id
+    found = Q(visible, by_name)
+    by_id = by_identifier(search.strip())
+    if by_id is not None:
+        found = found | Q(visible, by_id)
+        if beyond and staff.role is Role.CAREER_COACH:
+            found = found | by_id
+    return found
 
 
 async def save_budget(

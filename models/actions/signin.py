@@ -53,9 +53,7 @@ async def _reserve(key: str) -> int | None:
     """Reserve one checked attempt for a throttle key; None when the round is used up,
     else 0. Parallel callers reserve at most LOGIN_MAX_FAILURES (one UPDATE each)."""
     settings, now = get_settings(), clock.now()
-    await LoginThrottle.bulk_create(
-        [LoginThrottle(key=key, updated_at=now)], ignore_conflicts=True
-    )
+    await LoginThrottle.bulk_create([LoginThrottle(key=key, updated_at=now)], ignore_conflicts=True)
     # a delay that has run out opens a new round (one caller wins the reset)
     await LoginThrottle.filter(key=key, delayed_until__lte=now).update(
         failures=0, delayed_until=None, updated_at=now
@@ -80,9 +78,7 @@ async def _failed(key: str) -> None:
     row = await LoginThrottle.get_or_none(key=key)
     if row is None or row.failures < settings.login_max_failures or row.delayed_until:
         return
-    seconds = min(
-        settings.login_delay_seconds * 2**row.rounds, settings.login_lockout_minutes * 60
-    )
+    seconds = min(settings.login_delay_seconds * 2**row.rounds, settings.login_lockout_minutes * 60)
     await LoginThrottle.filter(key=key, rounds=row.rounds, delayed_until__isnull=True).update(
         delayed_until=now + timedelta(seconds=seconds), rounds=row.rounds + 1, updated_at=now
     )

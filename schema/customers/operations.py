@@ -13,11 +13,13 @@ from tortoise.expressions import Q
 from models import customers as m
 from models.actions.access import access_customer
 from models.actions.customers import create_customer, save_budget, search_filter, update_customer
+from models.actions.identity import LookupLimited, may_look_beyond, record_lookups
+from models.config import get_settings
 from models.rules.customers import BudgetLineFact
 from schema.context import Info
 from schema.customers.types import Customer, CustomerConnection, CustomerEdge, CustomerPayload
 from schema.documents.types import BudgetPayload, ProsperityBudget
-from schema.errors import mutation_errors
+from schema.errors import RateLimited, mutation_errors
 from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
 from schema.permissions import Cap, require
 
@@ -103,8 +105,19 @@ class CustomerQueries:
     ) -> CustomerConnection:
         staff = require(info, Cap.READ_RECORDS)
         size = page_size(20 if first is None else first)
-        query = m.Customer.filter(search_filter(staff, search))
-        cursor = decode_cursor(after, 2)
+        try:
+            beyond = await may_look_beyond(staff, search)
+        except LookupLimited as limited:
+            if info.context.response is not None:
+                info.context.response.headers["Retry-After"] = str(limited.retry_after)
+            raise RateLimited(
+                f"Too many identity lookups: at most {get_settings().identity_lookups_per_hour}"
+                " an hour of customers outside your records (R-ACL-1). Try again in "
+                f"{limited.retry_after} seconds.",
+                retry_after=limited.retry_after,
+            ) from None
+        query = m.Customer.filter(search_filter(staff, search, beyond=beyond))
+        cursor = decode_cursor(after, 2, (str, int))
         if cursor is not None:
             name, last_id = cursor
             query = query.filter(Q(search_name__gt=name) | Q(search_name=name, id__gt=last_id))
@@ -114,6 +127,10 @@ class CustomerQueries:
         for row in page:
             loaders.customer.prime(row.id, row)
         visible = await loaders.visible_customer.load_many([row.id for row in page])
+        if beyond:
+            await record_lookups(
+                staff, [r.id for r, seen in zip(page, visible, strict=True) if not seen]
+            )
         edges = [
             CustomerEdge(
                 cursor=encode_cursor([row.search_name, row.id]),

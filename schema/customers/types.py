@@ -36,11 +36,13 @@ class Customer:
         description="Opaque. On an identity-only result, a signed selection that lets a "
         "coach open a program record for this customer (R-ACL-1)."
     )
-    def id(self) -> strawberry.ID:
+    def id(self, info: Info) -> strawberry.ID:
         if self.identity_only:
             from models.actions.access import selection_id
 
-            return strawberry.ID(selection_id(self.row.id))
+            viewer = info.context.staff
+            assert viewer is not None
+            return strawberry.ID(selection_id(self.row.id, viewer))
         return strawberry.ID(str(self.row.id))
 
     @strawberry.field(description="The number staff quote, e.g. in referral emails.")

@@ -9,7 +9,12 @@ from typing import Annotated
 import strawberry
 
 from models import enrollments as m
-from models.actions.access import access_customer, access_customer_to_enroll, access_enrollment
+from models.actions.access import (
+    access_customer,
+    access_customer_to_enroll,
+    access_enrollment,
+    row_id,
+)
 from models.actions.enrollments import create_program_record, create_referral
 from models.actions.referrals import (
     access_coach_record,
@@ -43,10 +48,7 @@ class ReferralCreateInput:
 
 
 def _int(raw: str) -> int | None:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
+    return row_id(raw)
 
 
 async def payload(enrollment_id: int, violations: list[Violation]) -> EnrollmentPayload:

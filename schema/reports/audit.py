@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from tortoise.expressions import Q
 
@@ -14,22 +16,35 @@ from schema.reports.types import AuditEntry, AuditEntryConnection, AuditEntryEdg
 
 @strawberry.type
 class AuditQueries:
-    @strawberry.field(description="Audit entries, newest first, optionally for one entity id.")
+    @strawberry.field(
+        description="Audit entries, newest first, optionally for one entity id or one "
+        "action (e.g. customer.identity_lookup: who looked up whom, when; R-ACL-3)."
+    )
     async def audit_log(
         self,
         info: Info,
-        entity_id: strawberry.ID | None = None,
-        first: int = 50,
-        after: str | None = None,
+        entity_id: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this entity's.")
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="Page size (1-200).")] = 50,
+        after: Annotated[
+            str | None, strawberry.argument(description="endCursor of the previous page.")
+        ] = None,
+        action: Annotated[
+            str | None,
+            strawberry.argument(description='Only this action, e.g. "customer.identity_lookup".'),
+        ] = None,
     ) -> AuditEntryConnection:
         require(info, Cap.AUDIT_READ)
         size = page_size(first)
         query = AuditRow.all()
         if entity_id is not None:
             query = query.filter(entity_id=str(entity_id))
-        cursor = decode_cursor(after, 1)
+        if action is not None:
+            query = query.filter(action=action)
+        cursor = decode_cursor(after, 1, (int,))
         if cursor is not None:
-            query = query.filter(Q(id__lt=int(cursor[0])))
+            query = query.filter(Q(id__lt=cursor[0]))
         rows = list(await query.order_by("-id").limit(size + 1))
         has_next = len(rows) > size
         rows = rows[:size]

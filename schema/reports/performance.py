@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from models.actions.access import visible_enrollments
+from models.actions.access import row_id, visible_enrollments
 from models.actions.reports import (
     Period,
     housing_support_records,
@@ -45,12 +45,12 @@ class PerformanceQueries:
             raise Forbidden(
                 "Performance reports are for contract managers and the hub's own staff."
             )
-        try:
-            hub = await ProviderRow.get_or_none(
-                id=int(hub_id), kind=ProviderKind.RENT_ASSISTANCE_HUB
-            )
-        except ValueError:
-            hub = None
+        number = row_id(hub_id)
+        hub = (
+            await ProviderRow.get_or_none(id=number, kind=ProviderKind.RENT_ASSISTANCE_HUB)
+            if number
+            else None
+        )
         if hub is None:
             raise BadInput("hubId is not a Rent Assistance hub.")
         if period_end < period_start:

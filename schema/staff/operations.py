@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from models.actions import signin
+from models.actions.access import row_id
 from models.actions.tokens import issue_token
 from models.rules.enums import Role
 from models.staff import Provider as ProviderRow
@@ -91,7 +92,7 @@ class StaffQueries:
         ):
             raise Forbidden("Only the hub's own staff and contract managers see its staff list.")
         rows = await StaffRow.filter(
-            provider_id=int(hub_id), role=Role.HUB_STAFF, is_active=True
+            provider_id=row_id(hub_id) or 0, role=Role.HUB_STAFF, is_active=True
         ).order_by("name")
         return [Staff.from_row(s) for s in rows]
 

@@ -24,6 +24,7 @@ from typing import Any
 from workers.mailsink import MailSink, _Handler, free_port
 
 BIN = Path(sys.executable).parent
+METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123"
 
 
 class SlowHandler(_Handler):
@@ -155,14 +156,16 @@ class Topology:
             UPLOAD_DIR=str(self.tmp / "uploads"),
             OUTBOX_RELAY_SECONDS="2",
             LOG_JSON="true",
+            METRICS_PORT="0",  # several API processes on one machine: no fixed port
+            METRICS_TOKEN=METRICS_TOKEN,
         )
         env.pop("FROZEN_TODAY", None)
         return env
 
-    def run(self, *args: str) -> None:
+    def run(self, *args: str, **env: str) -> None:
         subprocess.run(
             [str(BIN / "rent-assist"), *args],
-            env=self.base_env(),
+            env={**self.base_env(), **env},
             check=True,
             capture_output=True,
             timeout=120,
