@@ -157,6 +157,18 @@ class Api:
         return body["data"]
 
 
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Set settings through the environment for one test (call reset_settings() after
+    setenv; forgotten afterwards)."""
+    from models.config import reset_settings
+
+    reset_settings()
+    yield monkeypatch
+    monkeypatch.undo()
+    reset_settings()
+
+
 @pytest_asyncio.fixture
 async def seeded(db: str) -> str:
     """The demo reference data and accounts (seed-demo) on an empty database."""

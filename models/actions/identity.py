@@ -12,7 +12,9 @@ participant's data, through the outbox.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from datetime import datetime
 
 from tortoise.expressions import Q
 
@@ -71,19 +73,24 @@ async def may_look_beyond(staff: Staff, search: str) -> bool:
     budget = f"{get_settings().identity_lookups_per_hour}/hour"
     refusal = await limiter().hit(budget, "identity-lookup", staff.id)
     if refusal is not None:
-        await _report_burst(staff)
+        # shielded: the aliases of one request run at once, and when one of them fails
+        # the others are cancelled; a write must not be cut off inside its transaction
+        await asyncio.shield(_report_burst(staff))
         raise LookupLimited(refusal.retry_after)
     return True
 
 
 async def record_lookups(staff: Staff, customer_ids: Sequence[int]) -> None:
-    """Audit each customer shown identity-only: who looked up whom, when."""
+    """Audit each customer shown identity-only: who looked up whom, when (shielded from
+    the cancellation of a failing sibling alias, like the burst report)."""
     if customer_ids:
-        await audit.record_many(
-            actor_id=staff.id,
-            action=LOOKUP_ACTION,
-            entity="Customer",
-            rows=[(customer_id, None, {}) for customer_id in customer_ids],
+        await asyncio.shield(
+            audit.record_many(
+                actor_id=staff.id,
+                action=LOOKUP_ACTION,
+                entity="Customer",
+                rows=[(customer_id, None, {}) for customer_id in customer_ids],
+            )
         )
 
 
@@ -92,12 +99,25 @@ async def _report_burst(staff: Staff) -> None:
     manager (no participant's data in it)."""
     from models.system import AuditEntry
 
-    now = clock.now()
-    hour_start = now.replace(minute=0, second=0, microsecond=0)
-    if await AuditEntry.filter(
-        action=BURST_ACTION, entity_id=str(staff.id), at__gte=hour_start
-    ).exists():
-        return
+    async with _burst_lock():
+        now = clock.now()
+        hour_start = now.replace(minute=0, second=0, microsecond=0)
+        if await AuditEntry.filter(
+            action=BURST_ACTION, entity_id=str(staff.id), at__gte=hour_start
+        ).exists():
+            return
+        await _write_burst(staff, hour_start)
+
+
+_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+
+def _burst_lock() -> asyncio.Lock:
+    """One burst report at a time in this process (the aliases of a request race)."""
+    return _locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+
+
+async def _write_burst(staff: Staff, hour_start: datetime) -> None:
     limit = get_settings().identity_lookups_per_hour
     managers = await Staff.filter(role=Role.CONTRACT_MANAGER, is_active=True).values_list(
         "email", flat=True

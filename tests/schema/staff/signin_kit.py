@@ -1,14 +1,8 @@
-"""Sign-in from chosen client addresses, and settings changed for one test."""
+"""A client of the app from a chosen address, and the login document."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-
 import httpx
-import pytest
-import pytest_asyncio
-
-from models.config import reset_settings
 
 LOGIN = """
 mutation Login($email: String!, $password: String!) {
@@ -19,15 +13,6 @@ mutation Login($email: String!, $password: String!) {
   }
 }
 """
-
-
-@pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """Set settings through the environment for one test (forgotten afterwards)."""
-    reset_settings()
-    yield monkeypatch
-    monkeypatch.undo()
-    reset_settings()
 
 
 class Client:
@@ -52,26 +37,6 @@ class Client:
         )
         assert response.status_code == 200, response.text
         return dict(response.json())
-
-
-@pytest_asyncio.fixture
-async def from_address(seeded: str) -> AsyncIterator:
-    """from_address("10.0.0.1"): a client of the app from that address."""
-    from api.app import create_app
-    from models.config import get_settings
-
-    clients: list[httpx.AsyncClient] = []
-
-    def make(address: str) -> Client:
-        app = create_app(get_settings(), init_db=False)
-        transport = httpx.ASGITransport(app=app, client=(address, 40000))
-        http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
-        clients.append(http)
-        return Client(http)
-
-    yield make
-    for http in clients:
-        await http.aclose()
 
 
 def codes(payload: dict) -> list[str]:

@@ -14,7 +14,7 @@ from models.actions.seed import DEMO_PASSWORD
 from models.config import reset_settings
 from models.staff import LoginThrottle
 from tests.conftest import COACH, HUB
-from tests.schema.staff.signin_kit import codes, from_address, settings_env  # noqa: F401
+from tests.schema.staff.signin_kit import codes
 
 WRONG = "wrong-password-123"
 

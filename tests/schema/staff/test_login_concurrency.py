@@ -12,7 +12,7 @@ from models.actions.passwords import CHECKS
 from models.actions.seed import DEMO_PASSWORD
 from models.config import reset_settings
 from tests.conftest import COACH
-from tests.schema.staff.signin_kit import codes, from_address, settings_env  # noqa: F401
+from tests.schema.staff.signin_kit import codes
 
 
 def checks() -> float:
