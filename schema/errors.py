@@ -135,9 +135,9 @@ class ErrorCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         try:
             yield
-        except GraphQLError as error:  # a document that does not parse is thrown in here
-            if not (error.extensions or {}).get("code"):
-                error.extensions = {"code": "GRAPHQL_PARSE_FAILED"}
+        except GraphQLError as thrown:  # a document that does not parse is thrown in here
+            if not (thrown.extensions or {}).get("code"):
+                thrown.extensions = {"code": "GRAPHQL_PARSE_FAILED"}
             raise
         result = self.execution_context.result
         for error in getattr(result, "errors", None) or []:

@@ -39,7 +39,7 @@ def decode_cursor(
     if not isinstance(values, list) or len(values) != length:
         raise refused
     for value, kind in zip(values, kinds or (), strict=False):
-        if type(value) is not kind or (kind is int and not 0 <= value < 2**31):
+        if type(value) is not kind or (isinstance(value, int) and not 0 <= value < 2**31):
             raise refused
     return values
 

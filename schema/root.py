@@ -18,7 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from models.config import Settings, get_settings
-from schema import bounds
+from schema import bounds_check
 from schema.bounds_table import BOUNDS
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.documents.operations import DocumentMutations
@@ -86,7 +86,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         extensions=extensions,  # type: ignore[arg-type]
         config=StrawberryConfig(disable_field_suggestions=not settings.is_dev, scalar_map=SCALARS),
     )
-    bounds.install(schema, BOUNDS)
+    bounds_check.install(schema, BOUNDS)
     return schema
 
 

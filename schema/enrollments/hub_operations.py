@@ -55,7 +55,7 @@ def _after(cursor: list[object]) -> Q:
     """Rows after the cursor in (review deadline, id) order: the deadline is the
     application date + 45 days (R-REF-2), so the application date orders alike."""
     try:
-        applied, last_id = dt.date.fromisoformat(str(cursor[0])), int(cursor[1])
+        applied, last_id = dt.date.fromisoformat(str(cursor[0])), int(str(cursor[1]))
     except ValueError:
         raise BadInput("The cursor `after` is not one this API gave out.") from None
     return Q(application_date__gt=applied) | Q(application_date=applied, id__gt=last_id)

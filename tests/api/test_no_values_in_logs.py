@@ -67,7 +67,8 @@ def _document(kind: str, name: str) -> tuple[str, Any]:
     passed = ", ".join(f"{a}: ${a}" for a in field.args)
     leaf = graphql.is_leaf_type(graphql.get_named_type(field.type))
     head = f"{kind} M({declared})" if declared else f"{kind} M"
-    document = f"{head} {{ {name}{f'({passed})' if passed else ''} {'' if leaf else '{ __typename }'} }}"
+    call = f"{name}({passed})" if passed else name
+    document = f"{head} {{ {call} {'' if leaf else '{ __typename }'} }}"
     return document, field.args
 
 
@@ -76,7 +77,8 @@ async def test_no_input_value_reaches_a_log_line(
 ) -> None:
     configure_logging(Settings(environment="prod", secret_key="s" * 40))  # to capsys
     coach, hub = await f.staff(COACH), await f.staff(HUB)
-    record = await f.enrolled_record(coach, hub, application_date=clock.today() - timedelta(days=40))
+    applied = clock.today() - timedelta(days=40)
+    record = await f.enrolled_record(coach, hub, application_date=applied)
     ids = [str(record.id), str(record.customer_id), "1", MARKER]  # type: ignore[attr-defined]
     variants = (
         MARKER,  # plausible

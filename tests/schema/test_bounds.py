@@ -11,7 +11,7 @@ from tortoise import Tortoise
 
 from models.config import Settings
 from models.customers import Customer
-from schema import bounds
+from schema import bounds_check as bounds
 from schema.bounds_table import BOUNDS
 from schema.root import build_schema
 from tests import factories as f

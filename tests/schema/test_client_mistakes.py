@@ -11,7 +11,11 @@ from models.config import Settings
 from schema.root import build_schema
 from tests.conftest import COACH, MANAGER, Api
 
-QUEUE = "query($stage: ReferralStage, $n: Int!) { referralQueue(stage: $stage, first: $n) { edges { cursor } } }"
+QUEUE = """
+query($stage: ReferralStage, $n: Int!) {
+  referralQueue(stage: $stage, first: $n) { edges { cursor } }
+}
+"""
 CREATE = """
 mutation($input: CustomerCreateInput!) { customerCreate(input: $input) { errors { code } } }
 """

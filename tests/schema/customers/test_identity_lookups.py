@@ -16,7 +16,9 @@ from models.system import AuditEntry, Notification
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, MANAGER, Api
 
-SEARCH = "query($s: String!) { customers(search: $s) { edges { node { id identityOnly customerId } } } }"
+SEARCH = """
+query($s: String!) { customers(search: $s) { edges { node { id identityOnly customerId } } } }
+"""
 AUDIT = """
 query($action: String) {
   auditLog(action: $action) { edges { node { action entityId actor { email } at } } }
@@ -60,9 +62,7 @@ async def test_a_hit_is_shown_identity_only_and_audited(api: Api) -> None:
     assert (node["entityId"], node["actor"]["email"]) == (str(outsider.id), COACH)
 
 
-async def test_own_customers_and_name_searches_spend_no_budget(
-    api: Api, budget_of_3: None
-) -> None:
+async def test_own_customers_and_name_searches_spend_no_budget(api: Api, budget_of_3: None) -> None:
     coach = await f.staff(COACH)
     own = await f.customer(coach, first="Ana")
     for _ in range(5):
@@ -125,17 +125,25 @@ async def _selection(api: Api) -> tuple[str, int]:
 
 def _enroll_input(customer_id: str, provider_id: int) -> dict:
     day = clock.today().isoformat()
-    return {"input": {"customerId": customer_id, "providerId": str(provider_id), "applicationDate": day}}
+    return {
+        "input": {
+            "customerId": customer_id,
+            "providerId": str(provider_id),
+            "applicationDate": day,
+        }
+    }
 
 
 async def test_the_selection_is_refused_to_anyone_else(api: Api) -> None:
     selection, _ = await _selection(api)
     same_agency = await f.staff(COACH)
     other = await f.staff(OTHER_AGENCY_COACH)
-    body = await api.post(ENROLL, _enroll_input(selection, other.provider_id), as_=OTHER_AGENCY_COACH)  # type: ignore[arg-type]
+    refused = _enroll_input(selection, other.provider_id)  # type: ignore[arg-type]
+    body = await api.post(ENROLL, refused, as_=OTHER_AGENCY_COACH)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await Enrollment.all().count() == 0
-    body = await api.post(ENROLL, _enroll_input(selection, same_agency.provider_id), as_=COACH)  # type: ignore[arg-type]
+    allowed = _enroll_input(selection, same_agency.provider_id)  # type: ignore[arg-type]
+    body = await api.post(ENROLL, allowed, as_=COACH)
     assert body["data"]["enrollmentCreate"]["errors"] == []
 
 
