@@ -79,7 +79,11 @@ def limiter() -> Limiter:
         url = get_settings().redis_url
         if url:
             storage: Storage = RedisStorage(
-                "async+" + url, implementation="redispy", key_prefix="rent-assist-limits"
+                "async+" + url,
+                implementation="redispy",
+                key_prefix="rent-assist-limits",
+                socket_connect_timeout=2,  # an unreachable Redis must not hold a sign-in
+                socket_timeout=2,
             )
         else:
             storage = MemoryStorage()
