@@ -8,12 +8,14 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from api.devmail import dev_mail_routes
 from api.downloads import download_routes
+from api.graphiql import graphiql_routes
 from api.graphql import GraphQLApp
 from api.observability import ObservabilityMiddleware, metrics, serve_metrics
 from api.pages import MULTIPART_OVERHEAD, page_routes
@@ -68,7 +70,7 @@ def create_app(
     scheduler) (workers/process.py).
     """
     settings = settings or get_settings()
-    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    clock.configure_from(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -105,9 +107,32 @@ def create_app(
         *page_routes(settings),
     ]
     if settings.is_dev:
-        routes += dev_mail_routes()
-    return Starlette(
-        routes=routes,
-        lifespan=lifespan,
-        middleware=[Middleware(ObservabilityMiddleware), Middleware(SecurityHeaders)],
+        routes += dev_mail_routes() + graphiql_routes()
+    middleware = [Middleware(ObservabilityMiddleware), Middleware(SecurityHeaders)]
+    if settings.allowed_origins:
+        middleware.insert(0, cors_middleware(settings.allowed_origins))
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+
+
+# what a browser client sends: the bearer token, JSON, and the CSRF rule's headers
+CORS_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "Apollo-Require-Preflight",
+    "X-Apollo-Operation-Name",
+)
+
+
+def cors_middleware(origins: tuple[str, ...]) -> Middleware:
+    """CORS for the configured origins only (CORS_ORIGINS): preflights answered, bearer
+    tokens rather than cookies (no credentials), so a page on any other origin cannot
+    read an answer."""
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=list(origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=list(CORS_HEADERS),
+        expose_headers=["Content-Disposition", "X-Request-Id"],
+        allow_credentials=False,
+        max_age=600,
     )

@@ -1,4 +1,4 @@
-"""The `rent-assist` command (architecture.md "How it runs")."""
+"""The `rent-assist` command: one subcommand per process or task (`rent-assist --help`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ async def _with_orm(fn: Callable[[], Awaitable[Any]]) -> Any:
     from models.db import close_orm, init_orm
 
     settings = get_settings()
-    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    clock.configure_from(settings)
     await init_orm()
     try:
         return await fn()
@@ -50,17 +50,28 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     from models.actions.seed import DEMO_PASSWORD, seed_demo
 
     if get_settings().environment == "prod":
-        print(
-            "error: seed-demo is refused when ENVIRONMENT=prod: its accounts share the "
-            "password published in the README (make the first account with staff-create)",
-            file=sys.stderr,
-        )
+        print("error: seed-demo is refused in production (ENVIRONMENT=prod): its accounts "
+              "share a published password", file=sys.stderr)  # fmt: skip
         return 2
 
-    accounts = _run(lambda: _with_orm(seed_demo))
+    async def go() -> tuple[list[Any], list[str]]:
+        accounts = await seed_demo()
+        created: list[str] = []
+        if args.caseload:
+            from api.demo import seed_caseload
+
+            created = await seed_caseload()
+        return accounts, created
+
+    accounts, created = _run(lambda: _with_orm(go))
     print(f"demo data ready: {len(accounts)} accounts, password {DEMO_PASSWORD!r}")
     for a in accounts:
         print(f"  {a.role.value:<17} {a.email}")
+    if args.caseload:
+        print(f"demo caseload: {len(created)} participants added" if created else
+              "demo caseload: already there")  # fmt: skip
+        for line in created:
+            print(f"  {line}")
     return 0
 
 
@@ -161,7 +172,7 @@ def _process_setup() -> Any:
     from models import clock
 
     settings = get_settings()
-    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    clock.configure_from(settings)
     return settings
 
 
@@ -230,44 +241,156 @@ def cmd_dev(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = """\
+The back end of the Rent Assistance program: the GraphQL API, its workers and the
+daily sweeps. Settings come from environment variables (DATABASE_URL, REDIS_URL,
+SMTP_HOST, SECRET_KEY, ENVIRONMENT, ...; the README's "Settings" table lists them all).
+"""
+
+EPILOG = "Run `rent-assist COMMAND --help` for a command's options and their defaults."
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Defaults shown after each option; descriptions keep their line breaks."""
+
+
+def _command(
+    sub: Any, name: str, fn: Callable[[argparse.Namespace], int], description: str
+) -> argparse.ArgumentParser:
+    summary = (fn.__doc__ or "").strip().splitlines()[0]
+    p: argparse.ArgumentParser = sub.add_parser(
+        name, help=summary, description=description.strip(), formatter_class=_Help
+    )
+    p.set_defaults(func=fn)
+    return p
+
+
+def _address(p: argparse.ArgumentParser, port: int) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=port, help="TCP port to listen on")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rent-assist", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, fn in (("dev", cmd_dev), ("serve", cmd_serve)):
-        p = sub.add_parser(name, help=fn.__doc__)
-        p.add_argument("--host", default="127.0.0.1")
-        p.add_argument("--port", type=int, default=8000)
-        if name == "serve":
-            p.add_argument("--workers", type=int, default=1)
-        p.set_defaults(func=fn)
-    p = sub.add_parser("worker", help=cmd_worker.__doc__)
+    """The command line: one subcommand per process or task."""
+    parser = argparse.ArgumentParser(
+        prog="rent-assist", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Help
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = _command(
+        sub,
+        "dev",
+        cmd_dev,
+        """
+Everything in one process for development: the API (GraphiQL at /graphql), an
+in-process mail worker, the scheduler (daily sweeps, outbox relay) and, unless
+SMTP_HOST is set, a local SMTP sink whose mail is shown at /dev/mail. SQLite
+(DATABASE_URL), no Redis. `make dev` migrates and seeds the demo data first.""",
+    )
+    _address(p, 8000)
+    p = _command(
+        sub,
+        "serve",
+        cmd_serve,
+        """
+Serve the API with uvicorn. With REDIS_URL set, notifications go to the `worker`
+processes; without it, in dev an in-process worker delivers them. Never runs the
+scheduler: run exactly one `rent-assist scheduler` beside it (or use `dev`).""",
+    )
+    _address(p, 8000)
+    p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    p = _command(
+        sub,
+        "worker",
+        cmd_worker,
+        """
+A Dramatiq worker on REDIS_URL: delivers the outbox's emails and runs the sweeps the
+scheduler enqueues. SIGTERM drains it (in-flight messages finish). Exec it as PID 1
+in a container.""",
+    )
     p.add_argument("--threads", type=int, default=8, help="worker threads")
-    p.add_argument("--metrics-port", type=int, default=9191, help="Prometheus port (0: off)")
+    p.add_argument(
+        "--metrics-port", type=int, default=9191, help="Prometheus metrics port (0: off)"
+    )
     p.add_argument(
         "--metrics-host",
         default="127.0.0.1",
-        help="address of the Prometheus port (0.0.0.0 only on a private network)",
+        help="address the metrics listen on (0.0.0.0 to let another host scrape them)",
     )
-    p.add_argument("--drain-seconds", type=int, default=25, help="SIGTERM drain bound")
-    p.set_defaults(func=cmd_worker)
-    sub.add_parser("scheduler", help=cmd_scheduler.__doc__).set_defaults(func=cmd_scheduler)
-    sub.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(func=cmd_migrate)
-    sub.add_parser("seed-demo", help=cmd_seed_demo.__doc__).set_defaults(func=cmd_seed_demo)
-    p = sub.add_parser("staff-create", help=cmd_staff_create.__doc__)
-    p.add_argument("--email", required=True)
-    p.add_argument("--name", required=True)
     p.add_argument(
-        "--role", required=True, choices=["CAREER_COACH", "HUB_STAFF", "CONTRACT_MANAGER"]
+        "--drain-seconds", type=int, default=25, help="how long SIGTERM waits for messages"
     )
-    p.add_argument("--provider", default=None, help="provider name (not for contract managers)")
-    p.set_defaults(func=cmd_staff_create)
-    p = sub.add_parser("sweep", help=cmd_sweep.__doc__)
-    p.add_argument("--kind", required=True, choices=["REFERRAL_45_DAY", "INACTIVITY_90_DAY"])
-    p.add_argument("--as-of", required=True, help="YYYY-MM-DD")
+    _command(
+        sub,
+        "scheduler",
+        cmd_scheduler,
+        """
+The one scheduler (run exactly one): enqueues the daily sweeps at SWEEP_HOUR:SWEEP_MINUTE
+(SWEEP_TIMEZONE) and the outbox relay every OUTBOX_RELAY_SECONDS, on REDIS_URL. It only
+enqueues; workers do the work.""",
+    )
+    _command(
+        sub,
+        "migrate",
+        cmd_migrate,
+        """
+Apply every migration in models/migrations to DATABASE_URL (idempotent). For SQLite the
+file's folder is created.""",
+    )
+    p = _command(
+        sub,
+        "seed-demo",
+        cmd_seed_demo,
+        """
+Load the providers and the "who refers where" routing of the training deck, funding
+sources, payment types, income documentation types, the income limits, and one demo
+account per role and provider (password rent-assist-demo, all at example.org).
+Idempotent. With --caseload, also a fictional caseload at every stage of the program,
+dated relative to today (see the README). Refused when ENVIRONMENT=prod.""",
+    )
+    p.add_argument(
+        "--caseload",
+        action="store_true",
+        help="also create the demo caseload (customers, records, payments, exits)",
+    )
+    p = _command(
+        sub,
+        "staff-create",
+        cmd_staff_create,
+        """
+Create a staff account (how the first contract manager of a real deployment is made).
+The password is read from the RENT_ASSIST_PASSWORD variable, else from standard input.""",
+    )
+    p.add_argument("--email", required=True, help="the staff member's email (sign-in name)")
+    p.add_argument("--name", required=True, help="the name shown to other staff")
+    p.add_argument(
+        "--role", required=True, choices=["CAREER_COACH", "HUB_STAFF", "CONTRACT_MANAGER"],
+        help="the role",
+    )  # fmt: skip
+    p.add_argument(
+        "--provider", default=None, help="the agency or hub, by name (not for contract managers)"
+    )
+    p = _command(
+        sub,
+        "sweep",
+        cmd_sweep,
+        """
+Run one daily sweep by hand: REFERRAL_45_DAY (R-REF-4: Pre-Program Exit of referrals not
+accepted by day 45) or INACTIVITY_90_DAY (R-OUT-4: Auto Exit after 90 days without a
+qualifying date). A dry run (who would be swept) unless --apply; a real run only for
+today or earlier (R-OUT-5).""",
+    )
+    p.add_argument(
+        "--kind", required=True, choices=["REFERRAL_45_DAY", "INACTIVITY_90_DAY"],
+        help="which sweep",
+    )  # fmt: skip
+    p.add_argument("--as-of", required=True, help="the day to sweep as of, YYYY-MM-DD")
     p.add_argument("--apply", action="store_true", help="change the records (default: dry run)")
-    p.set_defaults(func=cmd_sweep)
-    sub.add_parser("export-schema", help=cmd_export_schema.__doc__).set_defaults(
-        func=cmd_export_schema
+    _command(
+        sub,
+        "export-schema",
+        cmd_export_schema,
+        """
+Print the GraphQL schema as SDL (what schema/schema.graphql holds; `make schema`).""",
     )
     return parser
 

@@ -78,7 +78,9 @@ async def document_download(request: Request) -> Response:
 
 
 async def application_pdf(request: Request) -> Response:
-    """GET /enrollments/{id}/application.pdf: the application to print (R-DOC-3)."""
+    """GET /enrollments/{id}/application.pdf[?lang=es]: the application to print
+    (R-DOC-3), in the participant's language (issue 16): `lang` if given and offered,
+    else the customer's preferred language if offered, else English."""
     staff = await staff_of(request)
     if staff is None:
         return _unauthenticated()
@@ -88,7 +90,9 @@ async def application_pdf(request: Request) -> Response:
         return _forbidden()
     if not enrollment.is_ra:
         return _forbidden()
-    pdf = render_application_pdf(await application_view(enrollment))
+    requested = request.query_params.get("lang")
+    view = await application_view(enrollment, requested[:16] if requested else None)
+    pdf = render_application_pdf(view)
     name = f"rent-assistance-application-{enrollment.id}.pdf"
     return Response(pdf, media_type=files.PDF, headers=file_headers(name))
 

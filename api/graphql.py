@@ -7,9 +7,10 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from strawberry.asgi import GraphQL
 
+from api.graphiql import PAGE
 from api.observability import OperationName
 from models.actions.tokens import bearer, staff_for_token
 from models.config import Settings
@@ -35,6 +36,10 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         staff = await staff_for_token(bearer(request.headers.get("authorization")))
         return Context(staff=staff, request=request, response=response)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
+        """GraphiQL from our own copy of its files (dev only), not from a CDN."""
+        return HTMLResponse(PAGE)
 
     def encode_json(self, data: Any) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)

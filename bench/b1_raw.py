@@ -4,6 +4,7 @@ the same JSON as the GraphQL query of bench/b1_record.py, encoded with orjson.""
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,11 @@ def _day(value: Any) -> str | None:
 
 def money(value: Any) -> str | None:
     return None if value is None else str(Decimal(str(value)).quantize(Decimal("0.01")))
+
+
+def gid(type_name: str, key: int) -> str:
+    """A global id (schema/ids.py), as a hand-written endpoint would build it."""
+    return base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).rstrip(b"=").decode()
 
 
 def _json(value: Any) -> Any:
@@ -64,7 +70,7 @@ async def raw_record(conn: Any, customer_id: int) -> dict[str, Any]:
     services = await children(
         "SELECT s.*, st.name AS entered_by_name FROM service s JOIN staff st "
         "ON st.id = s.entered_by_id WHERE s.enrollment_id IN ({ids}) "
-        "ORDER BY s.start_date DESC, s.id DESC"
+        "ORDER BY s.start_date, s.id"
     )
     plans = await children(
         "SELECT * FROM payment_plan WHERE enrollment_id IN ({ids}) ORDER BY start_date, id"
@@ -78,7 +84,7 @@ async def raw_record(conn: Any, customer_id: int) -> dict[str, Any]:
         pays = payments[eid]
         out.append(
             {
-                "id": str(eid),
+                "id": gid("Enrollment", eid),
                 "applicationDate": _day(e["application_date"]),
                 "participationDate": _day(e["participation_date"]),
                 "exitDate": _day(e["exit_date"]),
@@ -87,11 +93,14 @@ async def raw_record(conn: Any, customer_id: int) -> dict[str, Any]:
                 "fullyEnrolled": bool(e["fully_enrolled"]),
                 "housingTypeReceived": e["housing_type_received"],
                 "servicePointId": e["service_point_id"],
-                "provider": {"id": str(e["provider_id"]), "name": e["provider_name"]},
-                "customerOf": {"id": str(e["customer_of_id"]), "name": e["customer_of_name"]},
+                "provider": {"id": gid("Provider", e["provider_id"]), "name": e["provider_name"]},
+                "customerOf": {
+                    "id": gid("Staff", e["customer_of_id"]),
+                    "name": e["customer_of_name"],
+                },
                 "referredBy": None
                 if e["referred_by_id"] is None
-                else {"id": str(e["referred_by_id"]), "name": e["referred_by_name"]},
+                else {"id": gid("Staff", e["referred_by_id"]), "name": e["referred_by_name"]},
                 "registration": {
                     "phones": _json(e["phones"]) or [],
                     "email": e["reg_email"],
@@ -113,17 +122,20 @@ async def raw_record(conn: Any, customer_id: int) -> dict[str, Any]:
                 },
                 "services": [
                     {
-                        "id": str(s["id"]),
+                        "id": gid("Service", s["id"]),
                         "type": s["type"],
                         "startDate": _day(s["start_date"]),
                         "endDate": _day(s["end_date"]),
-                        "enteredBy": {"id": str(s["entered_by_id"]), "name": s["entered_by_name"]},
+                        "enteredBy": {
+                            "id": gid("Staff", s["entered_by_id"]),
+                            "name": s["entered_by_name"],
+                        },
                     }
                     for s in services[eid]
                 ],
                 "paymentPlans": [
                     {
-                        "id": str(pl["id"]),
+                        "id": gid("PaymentPlan", pl["id"]),
                         "fundingSource": pl["funding_source"],
                         "paymentTypes": _json(pl["payment_types"]),
                         "startDate": _day(pl["start_date"]),
@@ -134,7 +146,7 @@ async def raw_record(conn: Any, customer_id: int) -> dict[str, Any]:
                 ],
                 "payments": [
                     {
-                        "id": str(pa["id"]),
+                        "id": gid("Payment", pa["id"]),
                         "paidOn": _day(pa["paid_on"]),
                         "amount": money(pa["amount"]),
                         "forMonth": pa["for_month"],
@@ -150,7 +162,7 @@ async def raw_record(conn: Any, customer_id: int) -> dict[str, Any]:
     return {
         "data": {
             "customer": {
-                "id": str(customer["id"]),
+                "id": gid("Customer", customer["id"]),
                 "customerId": customer["customer_id"],
                 "legalFirstName": customer["legal_first_name"],
                 "legalLastName": customer["legal_last_name"],

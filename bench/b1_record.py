@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from bench.b1_raw import baseline_app, money
+from bench.b1_raw import baseline_app, gid, money
 from bench.harness import (
     Result,
     app_client,
@@ -173,7 +173,7 @@ async def measure(requests: int = REQUESTS) -> Result:
     """B1 on the open ORM connection (an empty migrated database)."""
     customer_id, manager_id = await seed()
     headers = bearer_headers(manager_id)
-    payload = {"query": QUERY, "variables": {"id": str(customer_id)}}
+    payload = {"query": QUERY, "variables": {"id": gid("Customer", customer_id)}}
 
     async def ours(client: Any) -> Any:
         response = await client.post("/graphql", json=payload, headers=headers)

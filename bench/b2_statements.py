@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bench.b1_raw import gid
 from bench.harness import (
     People,
     Result,
@@ -161,7 +162,7 @@ async def counts(sizes: tuple[int, ...] = SIZES) -> dict[str, list[int]]:
             found["referralQueue"].append(await _count(client, QUEUE, page, p.hub_staff_id))
             found["auditLog"].append(await _count(client, AUDIT, page, p.manager_id))
             found["customer.enrollments.services"].append(
-                await _count(client, NESTED, {"id": str(first_customer)}, p.manager_id)
+                await _count(client, NESTED, {"id": gid("Customer", first_customer)}, p.manager_id)
             )
     return found
 

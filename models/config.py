@@ -6,6 +6,7 @@ workers can all read the one `get_settings()`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,16 @@ from pydantic import ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+# the origins a web client is developed on (Vite, create-react-app/Next), allowed in dev
+DEV_CLIENT_ORIGINS = (
+    "http://localhost:5173",
+    "http://127.0.0.1:5173",
+    "http://localhost:3000",
+    "http://127.0.0.1:3000",
+)
+_ORIGIN = re.compile(
+    r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?"
+)
 DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refused in prod
 
 
@@ -28,6 +39,7 @@ class Settings(BaseSettings):
 
     environment: Literal["dev", "prod", "test"] = "dev"
     database_url: str = f"sqlite://{ROOT / 'var' / 'rent_assist.sqlite3'}"
+    sqlite_busy_timeout_ms: int = 15_000
     redis_url: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 1025
@@ -44,6 +56,7 @@ class Settings(BaseSettings):
     upload_link_days: int = 7
     device_link_minutes: int = 15
     frozen_today: date | None = None
+    clock_shift_seconds: float = 0
     program_timezone: str = "America/Los_Angeles"
     # sign-in (issue 10 §4): failures per account and client address before a delay
     # that starts at LOGIN_DELAY_SECONDS and doubles up to LOGIN_LOCKOUT_MINUTES
@@ -70,17 +83,41 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 5000
+    # browser origins allowed to call the API (CORS): comma-separated, "none" for none;
+    # unset: the dev client origins in dev, none in prod and tests
+    cors_origins: str | None = None
+
+    @model_validator(mode="after")
+    def _origins_are_origins(self) -> Settings:
+        for origin in self.allowed_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"CORS_ORIGINS: {origin!r} is not an origin such as https://app.example.org "
+                    "(scheme, host and port only; no path, no wildcard)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _refuse_dev_only_in_prod(self) -> Settings:
         if self.environment == "prod":
             if self.frozen_today is not None:
                 raise ValueError("FROZEN_TODAY is for dev and tests only; unset it in prod")
+            if self.clock_shift_seconds:
+                raise ValueError("CLOCK_SHIFT_SECONDS is for dev and tests only; unset it in prod")
             if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
                 raise ValueError("SECRET_KEY must be set to 32+ random characters in prod")
             if self.metrics_token is not None and len(self.metrics_token) < 32:
                 raise ValueError("METRICS_TOKEN must be 32+ random characters")
         return self
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The origins CORS allows (the CORS_ORIGINS setting, or its default)."""
+        if self.cors_origins is None:
+            return DEV_CLIENT_ORIGINS if self.environment == "dev" else ()
+        if self.cors_origins.strip().lower() == "none":
+            return ()
+        return tuple(o.strip() for o in self.cors_origins.split(",") if o.strip())
 
     @property
     def is_dev(self) -> bool:

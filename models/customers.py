@@ -6,7 +6,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from models.rules.enums import DocumentType, LinkPurpose
+from models.rules.enums import DocumentType, Language, LinkPurpose
 
 
 class Customer(Model):
@@ -25,6 +25,10 @@ class Customer(Model):
     gender = fields.CharField(max_length=60, null=True)
     email = fields.CharField(max_length=254, null=True)
     phone = fields.CharField(max_length=40, null=True)
+    # the participant's emails, pages and application are in it once it is offered (issue 16)
+    preferred_language = fields.CharEnumField(
+        Language, max_length=8, default=Language.EN, db_default=Language.EN.value
+    )
     # lower-case, accent-free "first last preferred" for case/accent-insensitive search
     search_name = fields.CharField(max_length=400, db_index=True)
     created_by_provider: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
@@ -69,6 +73,12 @@ class Document(Model):
     link_id: int | None
     # R-DOC-4 evidence of an e-signature (typed name, consent version, time, IP, UA, hashes)
     signature_evidence: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="documents_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "document"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise import timezone as _tortoise_time
+
+from models import clock
 from models.config import get_settings
+
+# The columns Tortoise stamps itself (auto_now_add: created_at) take their time from the
+# one clock, like every timestamp the actions write (modified_at, uploaded_at, ...), so that
+# FROZEN_TODAY fixes their date too and "created" never comes after "last modified".
+_tortoise_time.now = clock.now
 
 MODEL_MODULES = [
     "models.staff",
@@ -17,11 +25,25 @@ MODEL_MODULES = [
 ]
 
 
+def connection_config(url: str) -> str | dict[str, Any]:
+    """A database URL as Tortoise's connection config; SQLite files get our engine
+    (models/sqlite.py: WAL, a busy timeout and write transactions that take the lock
+    up front), so the API, the in-process worker and the CLI share one file safely."""
+    if not url.startswith("sqlite://"):
+        return url
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    config = expand_db_url(url)
+    config["engine"] = "models.sqlite"
+    config["credentials"].setdefault("busy_timeout", get_settings().sqlite_busy_timeout_ms)
+    return config
+
+
 def tortoise_config(db_url: str | None = None) -> dict[str, Any]:
     """The Tortoise config for a database URL (default: DATABASE_URL)."""
     url = db_url or get_settings().database_url
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection_config(url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

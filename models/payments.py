@@ -29,6 +29,12 @@ class PaymentPlan(Model):
     )
     created_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="plans_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "payment_plan"
@@ -57,6 +63,12 @@ class Payment(Model):
     )
     entered_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="payments_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "payment"
@@ -74,10 +86,18 @@ class Outcome(Model):
     type = fields.CharEnumField(OutcomeType, max_length=32)
     housing_status = fields.CharEnumField(OutcomeHousingStatus, max_length=32)
     recorded_on = fields.DateField()
+    # who first recorded it (null: the system); a replacement is its last modification
     recorded_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "models.Staff", related_name="outcomes_recorded", null=True, on_delete=fields.RESTRICT
     )
     recorded_by_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True, null=True)  # null: before it was kept
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="outcomes_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "outcome"

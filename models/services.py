@@ -28,6 +28,13 @@ class Service(Model):
     )
     entered_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
+    location = fields.CharField(max_length=200, null=True)  # "n/a" unless given (R-SVC-8)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="services_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "service"
@@ -51,6 +58,15 @@ class HousingStatusEntry(Model):
     )
     entered_by_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff",
+        related_name="housing_statuses_modified",
+        null=True,
+        on_delete=fields.RESTRICT,
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "housing_status_entry"
@@ -71,6 +87,12 @@ class CaseNote(Model):
     author_id: int | None
     written_at = fields.DatetimeField()
     system = fields.BooleanField(default=False)
+    # last change (issue 12 §4, R-SVC-8): null until the row is first changed after creation
+    modified_by: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "models.Staff", related_name="case_notes_modified", null=True, on_delete=fields.RESTRICT
+    )
+    modified_by_id: int | None
+    modified_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "case_note"

@@ -29,6 +29,8 @@ class Notification(Model):
     to_address = fields.CharField(max_length=254)
     subject = fields.CharField(max_length=200)
     body = fields.TextField()
+    # the language of subject and body, sent as Content-Language (issue 16)
+    language = fields.CharField(max_length=16, default="en", db_default="en")
     message_id = fields.CharField(max_length=200, unique=True)
     status = fields.CharEnumField(
         NotificationStatus, max_length=16, default=NotificationStatus.PENDING, db_index=True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import strawberry
 
 from models.rules import enums
@@ -36,3 +38,36 @@ CurrentHousingStatus = strawberry.enum(
 )
 SweepKind = strawberry.enum(enums.SweepKind, description="The daily sweeps (R-REF-4, R-OUT-4).")
 LinkPurpose = strawberry.enum(enums.LinkPurpose, description="What a participant link is for.")
+
+
+class ServiceStatusValue(StrEnum):
+    """A service's Status in the guide's services table."""
+
+    COMPLETED = "COMPLETED"
+
+
+class RecordKindValue(StrEnum):
+    """What an enrollment is (R-ENR-1)."""
+
+    PROGRAM_RECORD = "PROGRAM_RECORD"
+    RA_RECORD = "RA_RECORD"
+
+
+ServiceStatus = strawberry.enum(
+    ServiceStatusValue,
+    name="ServiceStatus",
+    description="A service's Status as the guide's services table shows it: an entered "
+    "service is Completed (R-SVC-8).",
+)
+RecordKind = strawberry.enum(
+    RecordKindValue,
+    name="RecordKind",
+    description="PROGRAM_RECORD: an enrollment with a program agency (e.g. EOP); RA_RECORD: a "
+    "Rent Assistance record with a hub (R-ENR-1).",
+)
+Language = strawberry.enum(
+    enums.Language,
+    description="A participant's language (issue 16): EN English, ES Spanish, VI Vietnamese, "
+    "RU Russian, ZH Chinese (Simplified). Emails, pages and the application are in it once "
+    "its translation is complete; until then in English.",
+)

@@ -96,7 +96,7 @@ class Loaders:
 
     @cached_property
     def services(self) -> DataLoader[int, list[Service]]:
-        return by_fk(Service, "enrollment_id", "-start_date", "-id")
+        return by_fk(Service, "enrollment_id", "start_date", "id")
 
     @cached_property
     def copies(self) -> DataLoader[int, list[Service]]:
@@ -125,6 +125,10 @@ class Loaders:
     @cached_property
     def documents(self) -> DataLoader[int, list[Document]]:
         return by_fk(Document, "customer_id", "-uploaded_at", "-id")
+
+    @cached_property
+    def documents_by_enrollment(self) -> DataLoader[int, list[Document]]:
+        return by_fk(Document, "enrollment_id", "-uploaded_at", "-id")
 
     @cached_property
     def links(self) -> DataLoader[int, list[ParticipantLink]]:

@@ -20,11 +20,14 @@ from strawberry.tools import merge_types
 from models.config import Settings, get_settings
 from schema import bounds_check
 from schema.bounds_table import BOUNDS
+from schema.customers.lists import CustomerListQueries
 from schema.customers.operations import CustomerMutations, CustomerQueries
 from schema.documents.operations import DocumentMutations
-from schema.enrollments.hub_operations import HubReferralMutations, HubReferralQueries
+from schema.enrollments.hub_operations import HubReferralMutations
+from schema.enrollments.lists import RecordListQueries
 from schema.enrollments.operations import EnrollmentMutations, EnrollmentQueries
 from schema.errors import AccessErrors, ErrorCodes, should_mask_error
+from schema.node import NodeQueries
 from schema.outcomes.operations import OutcomeMutations
 from schema.payments.operations import PaymentMutations
 from schema.registration.operations import RegistrationMutations
@@ -40,9 +43,11 @@ QUERIES: tuple[type, ...] = (
     StaffQueries,
     ReferenceQueries,
     AuditQueries,
+    CustomerListQueries,
     CustomerQueries,
+    NodeQueries,
     EnrollmentQueries,
-    HubReferralQueries,
+    RecordListQueries,
     PerformanceQueries,
 )
 MUTATIONS: tuple[type, ...] = (

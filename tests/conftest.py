@@ -12,18 +12,55 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 
 from workers.mailsink import MailSink
 
+if TYPE_CHECKING:
+    from models.config import Settings
+
 SINK = MailSink()
 _TMP = Path(os.environ.get("PYTEST_TMPDIR", "/tmp")) / f"rent-assist-tests-{os.getpid()}"
 _TMP.mkdir(parents=True, exist_ok=True)
 
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite://{_TMP / 'test.sqlite3'}"
-TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+# pytest-xdist runs the suite in several processes ("gw0", "gw1", …): each gets its own
+# database (SQLite: its own file; PostgreSQL: TEST_DATABASE_URL's name + "_gw0", …) and
+# its own Redis database number (TEST_REDIS_URL's number + the worker's index).
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_INDEX = int(XDIST_WORKER.removeprefix("gw")) if XDIST_WORKER.startswith("gw") else 0
+
+
+def _per_worker_database(url: str) -> str:
+    if not XDIST_WORKER or not url.startswith(("postgres", "asyncpg")):
+        return url
+    base, _, name = url.rpartition("/")
+    return f"{base}/{name}_{XDIST_WORKER}"
+
+
+def _per_worker_redis(url: str | None, offset: int = 0) -> str | None:
+    if not url:
+        return None
+    base, _, number = url.rpartition("/")
+    if not number.isdigit() or base.endswith(":/"):
+        base, number = url.rstrip("/"), "0"
+    return f"{base}/{int(number) + offset + WORKER_INDEX}"
+
+
+TEST_DATABASE_ADMIN_URL = os.environ.get("TEST_DATABASE_URL") or ""
+TEST_DATABASE_URL = (
+    _per_worker_database(TEST_DATABASE_ADMIN_URL) or f"sqlite://{_TMP / 'test.sqlite3'}"
+)
+TEST_REDIS_URL = _per_worker_redis(os.environ.get("TEST_REDIS_URL") or None)
+
+
+def scratch_redis_url(offset: int) -> str | None:
+    """A Redis database of this worker's own, `offset` numbers above TEST_REDIS_URL's."""
+    return _per_worker_redis(os.environ.get("TEST_REDIS_URL") or None, offset)
+
+
 if TEST_DATABASE_URL.startswith("sqlite://"):  # a fresh file for every session
     Path(TEST_DATABASE_URL.removeprefix("sqlite://")).unlink(missing_ok=True)
 
@@ -43,14 +80,62 @@ os.environ.pop("REDIS_URL", None)
 os.environ.pop("FROZEN_TODAY", None)
 
 
+def _shift_clock_to(at: str) -> None:
+    """TEST_CLOCK_AT=HH:MM runs the suite, and every server it starts, as if the program's
+    local time were HH:MM now (CLOCK_SHIFT_SECONDS, inherited by xdist workers and child
+    processes): .ci/run runs the two tiers at two hours either side of the daily sweep,
+    so no test can depend on the hour it happens to run at (issue 11 §8)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    hour, _, minute = at.partition(":")
+    zone = ZoneInfo(os.environ.get("PROGRAM_TIMEZONE", "America/Los_Angeles"))
+    now = datetime.now(zone)
+    target = now.replace(hour=int(hour), minute=int(minute or 0), second=0, microsecond=0)
+    os.environ["CLOCK_SHIFT_SECONDS"] = str((target - now).total_seconds())
+
+
+if os.environ.get("TEST_CLOCK_AT") and "CLOCK_SHIFT_SECONDS" not in os.environ:
+    _shift_clock_to(os.environ["TEST_CLOCK_AT"])
+
+
+def settings_for(environment: str, **values: object) -> Settings:
+    """Settings of an environment for a test; prod refuses a shifted clock, so a prod
+    process in a test runs on the real one (the suite's CLOCK_SHIFT_SECONDS is dropped)."""
+    from models.config import Settings
+
+    if environment == "prod":
+        values.setdefault("clock_shift_seconds", 0)
+    return Settings(environment=environment, **values)  # type: ignore[arg-type]
+
+
 def pytest_report_header() -> list[str]:
+    from models import clock
+    from models.config import get_settings
+
     db = "PostgreSQL" if TEST_DATABASE_URL.startswith(("postgres", "asyncpg")) else "SQLite"
-    return [f"rent-assist: database {db}, redis {'yes' if TEST_REDIS_URL else 'no (stub)'}"]
+    clock.configure_from(get_settings())
+    local = clock.now().astimezone(clock._zone).strftime("%Y-%m-%d %H:%M %Z")
+    return [
+        f"rent-assist: database {db}, redis {'yes' if TEST_REDIS_URL else 'no (stub)'}, "
+        f"program clock {local} (CLOCK_SHIFT_SECONDS={os.environ.get('CLOCK_SHIFT_SECONDS', 0)})"
+    ]
 
 
 async def _reset_postgres(url: str) -> None:
     import asyncpg
 
+    if url != TEST_DATABASE_ADMIN_URL:  # this xdist worker's own database
+        admin = await asyncpg.connect(
+            TEST_DATABASE_ADMIN_URL.replace("asyncpg://", "postgres://", 1)
+        )
+        try:
+            name = url.rpartition("/")[2]
+            exists = await admin.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+            if not exists:
+                await admin.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await admin.close()
     conn = await asyncpg.connect(url.replace("asyncpg://", "postgres://", 1))
     try:
         await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
@@ -85,7 +170,9 @@ def _reset_process_state() -> Iterator[None]:
     """Real clock, no queue hand-off and fresh rate limits unless a test sets them."""
     from models import clock, ratelimit
     from models.actions import outbox
+    from models.config import get_settings
 
+    clock.configure_from(get_settings())
     clock.freeze(None)
     outbox.set_dispatcher(None)
     ratelimit.reset()
@@ -197,3 +284,12 @@ HUB = "hub.latino-network@example.org"
 HUB_ADVOCATE = "advocate.latino-network@example.org"
 HUB_OJF = "hub.our-just-future@example.org"
 MANAGER = "manager@example.org"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark everything under tests/e2e `e2e`, and start those slow tests first, so that
+    pytest-xdist's workers run them beside the fast ones and finish together."""
+    for item in items:
+        if "/e2e/" in f"/{item.nodeid}":
+            item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: 0 if item.get_closest_marker("e2e") else 1)

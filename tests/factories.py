@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from models.customers import BudgetLine, Customer, Document, ProsperityBudget
 from models.enrollments import Enrollment, FundingSourceEntry, Registration
+from models.rules.customers import search_name
 from models.rules.enums import (
     DocumentationOfNeed,
     DocumentType,
@@ -35,7 +36,7 @@ async def customer(
         date_of_birth=kw.pop("date_of_birth", date(1990, 4, 5)),
         ssn_last4=kw.pop("ssn_last4", "1234"),
         email=kw.pop("email", f"{first.lower()}.{secrets.token_hex(3)}@example.org"),
-        search_name=f"{first} {last}".lower().replace("é", "e"),
+        search_name=search_name(first, last),
         created_by_provider_id=coach.provider_id,  # type: ignore[attr-defined]
         **kw,
     )

@@ -86,9 +86,12 @@ def project_imports(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             deps.update(r for a in node.names if (r := _resolve(a.name)))
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if r := _resolve(node.module):
+            # `from package import module` depends on that module (a package's
+            # __init__ importing its own modules is no circle); `from m import name`, on m
+            submodules = {f"{node.module}.{a.name}" for a in node.names} & MODULES.keys()
+            if len(submodules) < len(node.names) and (r := _resolve(node.module)):
                 deps.add(r)
-            deps.update(f"{node.module}.{a.name}" for a in node.names)
+            deps.update(submodules)
     return {d for d in deps if d in MODULES}
 
 

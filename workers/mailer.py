@@ -32,6 +32,7 @@ def _message(row: Notification, mail_from: str) -> EmailMessage:
     msg["Subject"] = row.subject
     msg["Message-ID"] = row.message_id
     msg.set_content(row.body)
+    msg["Content-Language"] = row.language  # after set_content, which clears Content-*
     return msg
 
 

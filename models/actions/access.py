@@ -132,20 +132,25 @@ def selection_id(customer_id: int, staff: Staff) -> str:
     return SELECTION_PREFIX + _selections().dumps([customer_id, staff.id])
 
 
-async def access_customer_to_enroll(staff: Staff, raw_id: str) -> Customer:
+async def access_customer_to_enroll(
+    staff: Staff, customer_id: int, selection: str | None = None
+) -> Customer:
     """A customer a coach may open a program record for: one they see in full, or one
-    they selected from an exact-identifier search within the last SELECTION_MINUTES
-    themselves; else AccessDenied (R-ACL-1)."""
-    if raw_id.startswith(SELECTION_PREFIX):
-        max_age = get_settings().selection_minutes * 60
-        try:
-            claims = _selections().loads(raw_id.removeprefix(SELECTION_PREFIX), max_age=max_age)
-        except BadSignature:
-            raise AccessDenied() from None
-        if not (isinstance(claims, list) and len(claims) == 2 and claims[1] == staff.id):
-            raise AccessDenied()
-        row = await Customer.get_or_none(id=_parse_id(claims[0]))
-        if row is None:
-            raise AccessDenied()
-        return row
-    return await access_customer(staff, raw_id)
+    they selected from an exact-identifier search themselves within the last
+    SELECTION_MINUTES, proved by the selection token of its identity-check view for this
+    same customer and this staff member; else AccessDenied (R-ACL-1)."""
+    if await customer_is_visible(staff, customer_id):
+        return await access_customer(staff, customer_id)
+    if selection is None or len(selection) > 200:
+        raise AccessDenied()
+    max_age = get_settings().selection_minutes * 60
+    try:
+        selected = _selections().loads(selection.removeprefix(SELECTION_PREFIX), max_age=max_age)
+    except BadSignature:
+        raise AccessDenied() from None
+    if selected != [customer_id, staff.id]:
+        raise AccessDenied()
+    row = await Customer.get_or_none(id=customer_id)
+    if row is None:
+        raise AccessDenied()
+    return row

@@ -77,7 +77,8 @@ async def update_housing_status(
         if status is not UNSET:
             row.status = status  # type: ignore[assignment]
         if _entry(row) != before:
-            await row.save(update_fields=["end_date", "status"])
+            row.modified_by_id, row.modified_at = staff.id, clock.now()  # type: ignore[attr-defined]
+            await row.save(update_fields=["end_date", "status", "modified_by_id", "modified_at"])
             await audit.record(
                 actor_id=staff.id,
                 action="housing_status.update",

@@ -19,10 +19,11 @@ from models.rules.customers import (
     BudgetLineFact,
     budget_violations,
     customer_violations,
+    identifier_search,
     search_name,
     search_terms,
 )
-from models.rules.enums import Role
+from models.rules.enums import Language, Role
 from models.rules.errors import Violation
 from models.staff import Staff
 
@@ -38,14 +39,17 @@ CUSTOMER_FIELDS = (
     "job_seeker_id",
     "email",
     "phone",
+    "preferred_language",
 )
-_TRIMMED = frozenset(CUSTOMER_FIELDS) - {"date_of_birth"}
+_TRIMMED = frozenset(CUSTOMER_FIELDS) - {"date_of_birth", "preferred_language"}
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Trim text; blank optional text is stored as null."""
+    """Trim text; blank optional text is stored as null; no language means English."""
     cleaned = {}
     for name, value in values.items():
+        if name == "preferred_language":
+            value = Language(value) if value is not None else Language.EN
         if name in _TRIMMED and isinstance(value, str):
             value = value.strip()
             if not value and name not in ("legal_first_name", "legal_last_name"):
@@ -132,22 +136,24 @@ async def update_customer(
 
 
 def search_filter(staff: Staff, search: str, *, beyond: bool = False) -> Q:
-    """Customers a search finds: visible ones whose name holds every word (case- and
-    accent-insensitive; a blank search lists them all) or whose customer ID or job
-    seeker ID is exactly the search, and, with `beyond` (a coach's identity lookup that
-    models/actions/identity.py allowed), any customer with that exact ID, shown
-    identity-only when not visible (R-ACL-1)."""
+    """Customers a search finds: visible ones whose name holds every word (case-, accent-,
+    apostrophe- and hyphen-insensitive, in any order; a blank search lists them all) or
+    whose customer ID or job seeker ID is exactly the search, and, with `beyond` (a
+    coach's identity lookup that models/actions/identity.py allowed), any customer with
+    that exact ID, shown identity-only when not visible (R-ACL-1). The text is compared
+    with an identifier column only when it has that identifier's form (issue 11 §6)."""
     visible = visible_customers(staff)
     terms = search_terms(search)
     if not terms:
         return visible
     by_name = Q(*(Q(search_name__contains=t) for t in terms), join_type="AND")
     found = Q(visible, by_name)
-    by_id = by_identifier(search.strip())
-    if by_id is not None:
-        found = found | Q(visible, by_id)
-        if beyond and staff.role is Role.CAREER_COACH:
-            found = found | by_id
+    by_id = by_identifier(search)
+    if by_id is None:
+        return found
+    found = found | Q(visible, by_id)
+    if beyond and staff.role is Role.CAREER_COACH:
+        found = found | by_id
     return found
 
 

@@ -83,6 +83,7 @@ async def insert_service(
     service_type: ServiceType,
     start_date: date,
     end_date: date,
+    location: str | None = None,
 ) -> Service:
     """Write a checked service with its audit entry and bring the record's derived dates
     in step (R-SVC-3, R-SVC-4); callers check the rules first."""
@@ -92,6 +93,7 @@ async def insert_service(
         start_date=start_date,
         end_date=end_date,
         entered_by_id=staff.id,
+        location=location,
     )
     await audit.record(
         actor_id=staff.id,
@@ -103,6 +105,7 @@ async def insert_service(
             "type": service_type,
             "start_date": start_date,
             "end_date": end_date,
+            "location": location,
         },
     )
     await recompute_derived(actor_id=staff.id, enrollment=enrollment)
@@ -140,6 +143,7 @@ async def create_hub_service(
     service_type: ServiceType,
     start_date: date,
     end_date: date | None,
+    location: str | None = None,
 ) -> tuple[Service | None, list[Violation]]:
     """Enter a hub service in an RA record; the first sets the Participation Date and the
     housing type received, and the referring coach is emailed (R-SVC-2, R-REF-5)."""
@@ -173,6 +177,7 @@ async def create_hub_service(
             service_type=service_type,
             start_date=start_date,
             end_date=end_date,
+            location=location,
         )
         if not any(s.type in HUB_TYPES for s in others):
             await hub_notices.first_hub_service(row, service, staff)

@@ -25,13 +25,12 @@ from models.actions.outbox import notify, unit_of_work
 from models.config import get_settings
 from models.customers import Customer
 from models.ratelimit import limiter
+from models.rules.customers import identifier_search
 from models.rules.enums import Role
 from models.staff import Staff
 
 LOOKUP_ACTION = "customer.identity_lookup"
 BURST_ACTION = "staff.identity_lookup_burst"
-# the columns an exact identifier is compared with, and their lengths (models/customers.py)
-_ID_COLUMNS = (("customer_id", 20), ("job_seeker_id", 40))
 
 
 class LookupLimited(Exception):
@@ -42,19 +41,19 @@ class LookupLimited(Exception):
         self.retry_after = retry_after
 
 
-def identifier(search: str) -> str | None:
-    """The exact identifier a search may be: one word holding a digit (customer IDs and
-    job seeker IDs have digits; names do not)."""
-    exact = search.strip()
-    if not exact or any(ch.isspace() for ch in exact) or not any(ch.isdigit() for ch in exact):
-        return None
-    return exact
-
-
-def by_identifier(exact: str) -> Q | None:
-    """Customers whose customer ID or job seeker ID is exactly `exact` (compared only with
-    the columns it fits in); None when it fits none."""
-    parts = [Q(**{column: exact}) for column, length in _ID_COLUMNS if len(exact) <= length]
+def by_identifier(search: str) -> Q | None:
+    """Customers whose customer ID or job seeker ID is exactly the search, compared only
+    with the columns whose identifier form it has (models/rules/customers.py); None when
+    it has none (a name)."""
+    ident = identifier_search(search)
+    parts = [
+        Q(**{column: value})
+        for column, value in (
+            ("customer_id", ident.customer_id),
+            ("job_seeker_id", ident.job_seeker_id),
+        )
+        if value is not None
+    ]
     return Q(*parts, join_type="OR") if parts else None
 
 
@@ -62,10 +61,9 @@ async def may_look_beyond(staff: Staff, search: str) -> bool:
     """Whether this search may also find customers the staff member does not see: only a
     coach's exact identifier that matches none of their own customers, and only while
     their hourly budget lasts (LookupLimited when spent)."""
-    exact = identifier(search)
-    if staff.role is not Role.CAREER_COACH or exact is None:
+    if staff.role is not Role.CAREER_COACH:
         return False
-    matching = by_identifier(exact)
+    matching = by_identifier(search)
     if matching is None:
         return False
     if await Customer.filter(visible_customers(staff), matching).exists():

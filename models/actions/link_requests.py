@@ -1,6 +1,7 @@
 """Sending participant links (R-DOC-2, R-DOC-4): the e-signature request, the upload
 request, and the staff member's device link. Emails hold the link and the coach's
-name, nothing else personal."""
+name, nothing else personal, and are written in the participant's language (issue 16:
+the customer's preferred language when it is offered, else English)."""
 
 from __future__ import annotations
 
@@ -11,27 +12,48 @@ from models.actions.links import create_link
 from models.actions.outbox import notify, unit_of_work
 from models.customers import Customer, ParticipantLink
 from models.enrollments import Enrollment
+from models.i18n import N_, Translator, participant_language, translator
 from models.rules.documents import signature_request_violations, upload_request_violations
 from models.rules.enums import DocumentType, LinkPurpose
 from models.rules.errors import Violation
 from models.staff import Staff
 
+# the upload request email, per document type: one whole sentence each, for translators
+# TRANSLATORS: %(coach)s is the career coach's name.
+UPLOAD_ASKS = {
+    DocumentType.INDIVIDUAL_PLAN: N_(
+        "%(coach)s, your career coach, asks you to upload your Career Plan (Individual Plan)."
+    ),
+    DocumentType.RENT_ASSISTANCE_APPLICATION: N_(
+        "%(coach)s, your career coach, asks you to upload your signed Rent Assistance Application."
+    ),
+    DocumentType.OTHER: N_("%(coach)s, your career coach, asks you to upload a document."),
+}
+# the upload page's heading, for the participant (DOCUMENT) and for staff (DEVICE)
 DOCUMENT_WORDS = {
-    DocumentType.INDIVIDUAL_PLAN: "your Career Plan (Individual Plan)",
-    DocumentType.RENT_ASSISTANCE_APPLICATION: "your signed Rent Assistance Application",
-    DocumentType.OTHER: "a document your coach asked for",
+    DocumentType.INDIVIDUAL_PLAN: N_("Upload your Career Plan (Individual Plan)"),
+    DocumentType.RENT_ASSISTANCE_APPLICATION: N_("Upload your signed Rent Assistance Application"),
+    DocumentType.OTHER: N_("Upload a document your coach asked for"),
 }
-
-# the same, for the staff member's own phone (a device link)
 DEVICE_WORDS = {
-    DocumentType.INDIVIDUAL_PLAN: "a Career Plan (Individual Plan)",
-    DocumentType.RENT_ASSISTANCE_APPLICATION: "a signed Rent Assistance Application",
-    DocumentType.OTHER: "a document",
+    DocumentType.INDIVIDUAL_PLAN: N_("Upload a Career Plan (Individual Plan)"),
+    DocumentType.RENT_ASSISTANCE_APPLICATION: N_("Upload a signed Rent Assistance Application"),
+    DocumentType.OTHER: N_("Upload a document"),
 }
 
 
-def _until(moment: datetime) -> str:
-    return clock.local_date(moment).strftime("%B %d, %Y").replace(" 0", " ")
+def _closing(t: Translator, expires_at: datetime) -> str:
+    return t.gettext(
+        "The link works once and expires on %(date)s. If you did not expect this message, "
+        "you can ignore it.",
+        date=t.date(clock.local_date(expires_at)),
+    )
+
+
+def _email(t: Translator, ask: str, open_line: str, url: str, expires_at: datetime) -> str:
+    """A participant email in one language: greeting, the ask, the link, when it expires."""
+    hello = t.gettext("Hello,")
+    return f"{hello}\n\n{ask}\n\n{open_line}\n{url}\n\n{_closing(t, expires_at)}\n"
 
 
 async def send_signature_request(
@@ -57,19 +79,21 @@ async def send_signature_request(
             document_type=DocumentType.RENT_ASSISTANCE_APPLICATION,
             sent_to=customer.email,
         )
+        t = translator(participant_language(customer.preferred_language))
+        ask = t.gettext(
+            "%(coach)s, your career coach, asks you to read and sign your Rent Assistance "
+            "application.",
+            coach=actor.name,
+        )
         await notify(
             kind="link.sign",
             dedupe_key=f"link:{link.id}",
             to=customer.email,
-            subject="Please sign your Rent Assistance application",
-            body=(
-                "Hello,\n\n"
-                f"{actor.name}, your career coach, asks you to read and sign your Rent "
-                "Assistance application.\n\n"
-                f"Open this link to read and sign it:\n{url}\n\n"
-                f"The link works once and expires on {_until(link.expires_at)}. If you did "
-                "not expect this message, you can ignore it.\n"
+            subject=t.gettext("Please sign your Rent Assistance application"),
+            body=_email(
+                t, ask, t.gettext("Open this link to read and sign it:"), url, link.expires_at
             ),
+            language=t.info.html_tag,
         )
     return link, []
 
@@ -89,19 +113,20 @@ async def send_upload_request(
             document_type=document_type,
             sent_to=customer.email,
         )
+        t = translator(participant_language(customer.preferred_language))
         await notify(
             kind="link.upload",
             dedupe_key=f"link:{link.id}",
             to=customer.email,
-            subject="Please upload a document for Rent Assistance",
-            body=(
-                "Hello,\n\n"
-                f"{actor.name}, your career coach, asks you to upload "
-                f"{DOCUMENT_WORDS[document_type]}.\n\n"
-                f"Open this link to upload it (a PDF or a photo):\n{url}\n\n"
-                f"The link works once and expires on {_until(link.expires_at)}. If you did "
-                "not expect this message, you can ignore it.\n"
+            subject=t.gettext("Please upload a document for Rent Assistance"),
+            body=_email(
+                t,
+                t.gettext(UPLOAD_ASKS[document_type], coach=actor.name),
+                t.gettext("Open this link to upload it (a PDF or a photo):"),
+                url,
+                link.expires_at,
             ),
+            language=t.info.html_tag,
         )
     return link, []
 

@@ -82,10 +82,13 @@ def _message_id() -> str:
     return f"<{secrets.token_hex(16)}@{domain}>"
 
 
-async def notify(*, kind: str, dedupe_key: str, to: str, subject: str, body: str) -> bool:
+async def notify(
+    *, kind: str, dedupe_key: str, to: str, subject: str, body: str, language: str = "en"
+) -> bool:
     """Write an email to the outbox; False when one with this dedupe key exists already.
 
     The body must not hold a participant's personal data: ids, staff names and links only.
+    `language` (a BCP 47 tag) is what subject and body are written in; staff email is English.
     """
     if await Notification.filter(dedupe_key=dedupe_key).exists():
         return False
@@ -97,6 +100,7 @@ async def notify(*, kind: str, dedupe_key: str, to: str, subject: str, body: str
                 to_address=to,
                 subject=subject,
                 body=body,
+                language=language,
                 message_id=_message_id(),
                 created_at=clock.now(),
             )

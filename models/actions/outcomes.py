@@ -156,8 +156,11 @@ async def _save_outcome(
         before = {"housing_status": outcome.housing_status, "recorded_on": outcome.recorded_on}
         outcome.housing_status = housing_status
         outcome.recorded_on = recorded_on
-        outcome.recorded_by_id = actor_id  # type: ignore[attr-defined]
-        await outcome.save(update_fields=["housing_status", "recorded_on", "recorded_by_id"])
+        # recorded_by stays who first recorded it; who replaced it is the last modifier
+        outcome.modified_by_id, outcome.modified_at = actor_id, clock.now()  # type: ignore[attr-defined]
+        await outcome.save(
+            update_fields=["housing_status", "recorded_on", "modified_by_id", "modified_at"]
+        )
     await audit.record(
         actor_id=actor_id,
         action="outcome.record",

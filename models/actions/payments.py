@@ -199,7 +199,8 @@ async def update_plan(
         before = _snapshot(plan, _PLAN_FIELDS)
         for name, value in new.items():
             setattr(plan, name, value)
-        await plan.save(update_fields=list(_PLAN_FIELDS))
+        plan.modified_by_id, plan.modified_at = staff.id, clock.now()  # type: ignore[attr-defined]
+        await plan.save(update_fields=[*_PLAN_FIELDS, "modified_by_id", "modified_at"])
         await audit.record(
             actor_id=staff.id,
             action="payment_plan.update",

@@ -68,6 +68,7 @@ async def copy_service(*, staff: Staff, service_id: str, to_enrollment_id: str) 
             end_date=original.end_date,
             copied_from_id=original.id,
             entered_by_id=staff.id,
+            location=original.location,
         )
         await audit.record(
             actor_id=staff.id,
@@ -176,7 +177,10 @@ async def update_service(
         for row in [service, *copies]:
             before = _dates(row)
             row.start_date, row.end_date = start_date, end_date
-            await row.save(update_fields=["start_date", "end_date"])
+            row.modified_by_id, row.modified_at = staff.id, clock.now()  # type: ignore[attr-defined]
+            await row.save(
+                update_fields=["start_date", "end_date", "modified_by_id", "modified_at"]
+            )
             await audit.record(
                 actor_id=staff.id,
                 action="service.update",

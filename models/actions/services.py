@@ -24,9 +24,11 @@ async def create_service(
     service_type: ServiceType,
     start_date: date,
     end_date: date | None,
+    location: str | None = None,
 ) -> tuple[Service | None, list[Violation]]:
     """Enter a service: coaches in their program records, hub staff hub services in RA
-    records (R-SVC-1, R-SVC-2); an omitted end date is the start date."""
+    records (R-SVC-1, R-SVC-2); an omitted end date is the start date, an omitted
+    location shows as "n/a" (R-SVC-8)."""
     end = end_date or start_date
     if staff.role is Role.CAREER_COACH:
         return await create_coaching_service(
@@ -35,6 +37,7 @@ async def create_service(
             service_type=service_type,
             start_date=start_date,
             end_date=end,
+            location=location,
         )
     return await create_hub_service(
         staff=staff,
@@ -42,6 +45,7 @@ async def create_service(
         service_type=service_type,
         start_date=start_date,
         end_date=end,
+        location=location,
     )
 
 
@@ -52,6 +56,7 @@ async def create_coaching_service(
     service_type: ServiceType,
     start_date: date,
     end_date: date,
+    location: str | None = None,
 ) -> tuple[Service | None, list[Violation]]:
     """A coaching service in the coach's program record; it updates the record's LQ Fund
     Service Date (R-SVC-1, R-SVC-3). It reaches an RA record only by copy."""
@@ -75,5 +80,6 @@ async def create_coaching_service(
             service_type=service_type,
             start_date=start_date,
             end_date=end_date,
+            location=location,
         )
         return service, []

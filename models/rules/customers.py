@@ -6,6 +6,7 @@ Pure: `today` is always an argument.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,12 +17,24 @@ from models.rules.dates import not_in_future
 from models.rules.enums import ErrorCode
 from models.rules.errors import Violation
 
+# apostrophes vanish ("O'Brien" = "OBrien"), hyphens and dashes separate words
+# ("Smith-Jones" = "Smith Jones"), so a name is found however it is typed (I-Trac's
+# Find Customer, issue 11 §6)
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc\u0060\u00b4"), None)
+_SEPARATORS = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015.,;:_/"), " ")
+MAX_SEARCH_LENGTH = 200
+CUSTOMER_ID_MAX = 20  # the customer ID column
+JOB_SEEKER_ID_MAX = 40  # the job seeker ID column
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, single-spaced text: "  José  PÉREZ" -> "jose perez"."""
+    """Lower-case, accent-free, single-spaced text without apostrophes, hyphens as spaces:
+    "  José  PÉREZ" -> "jose perez", "O'Brien-Smith" -> "obrien smith"."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
+    plain = bare.translate(_APOSTROPHES).translate(_SEPARATORS)
+    return " ".join(plain.casefold().split())
 
 
 def search_name(first: str, last: str, preferred: str | None = None) -> str:
@@ -30,8 +43,30 @@ def search_name(first: str, last: str, preferred: str | None = None) -> str:
 
 
 def search_terms(search: str) -> list[str]:
-    """The folded words of a name search; each must occur in the search key."""
+    """The folded words of a name search; each must occur in the search key (in any
+    order, partially: "hern mar" finds Maria Hernandez)."""
     return fold(search).split()
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierSearch:
+    """The identifier columns a search text may be compared with (R-ACL-1)."""
+
+    customer_id: str | None
+    job_seeker_id: str | None
+
+
+def identifier_search(search: str) -> IdentifierSearch:
+    """Which identifiers a search text can be: one word of letters, digits and . _ / -
+    holding at least one digit (a name holds none), no longer than the column it is
+    compared with; a name is never compared with an identifier column."""
+    text = search.strip()
+    if not _IDENTIFIER.fullmatch(text) or not any(ch.isdigit() for ch in text):
+        return IdentifierSearch(None, None)
+    return IdentifierSearch(
+        customer_id=text if len(text) <= CUSTOMER_ID_MAX else None,
+        job_seeker_id=text if len(text) <= JOB_SEEKER_ID_MAX else None,
+    )
 
 
 def customer_violations(

@@ -112,6 +112,17 @@ class LinkPurpose(StrEnum):
     DEVICE_UPLOAD = "DEVICE_UPLOAD"
 
 
+class Language(StrEnum):
+    """A participant's language (issue 16): the pages, emails and application they see.
+    Values are the ISO 639-1 codes."""
+
+    EN = "en"
+    ES = "es"
+    VI = "vi"
+    RU = "ru"
+    ZH = "zh"
+
+
 class ErrorCode(StrEnum):
     """Every code a mutation can report (contract.graphql `ErrorCode`), plus the
     two top-level codes for authentication and authorization."""

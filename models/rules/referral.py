@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from models.rules.dates import is_current, latest_on_or_before, not_in_future
+from models.rules.dates import add_months, is_current, latest_on_or_before, not_in_future
 from models.rules.enums import ErrorCode, ProgramStatus, ReferralStage
 from models.rules.errors import Violation
 from models.rules.outcomes import EXITED
 
 REVIEW_WINDOW_DAYS = 45
 RECENT_EXIT_DAYS = 90
+CURRENT_MONTHS = 3  # R-DOC-5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,12 +49,25 @@ def review_deadline(application_date: date) -> date:
     return application_date + timedelta(days=REVIEW_WINDOW_DAYS)
 
 
+def current_window(as_of: date) -> tuple[date, date]:
+    """The days on which a Career Plan upload or a budget counts as current on as_of:
+    from the same day three months earlier to as_of (R-DOC-5, R-GEN-1); the same
+    decision as is_current, for the lists that filter by stage in SQL."""
+    return add_months(as_of, -CURRENT_MONTHS), as_of
+
+
+def latest_application_due_by(day: date) -> date:
+    """The latest Application Date whose review deadline falls on or before day
+    (R-REF-2): the "due within N days" filter of the referral lists."""
+    return day - timedelta(days=REVIEW_WINDOW_DAYS)
+
+
 def _conditions(facts: ReferralFacts, as_of: date) -> tuple[bool, bool, bool, bool]:
     return (
         facts.registered_on is not None and facts.registered_on <= as_of,
         facts.application_signed_on is not None and facts.application_signed_on <= as_of,
-        is_current(latest_on_or_before(facts.career_plan_dates, as_of), as_of),
-        is_current(latest_on_or_before(facts.budget_dates, as_of), as_of),
+        is_current(latest_on_or_before(facts.career_plan_dates, as_of), as_of, CURRENT_MONTHS),
+        is_current(latest_on_or_before(facts.budget_dates, as_of), as_of, CURRENT_MONTHS),
     )
 
 

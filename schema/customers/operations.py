@@ -8,19 +8,16 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
-from tortoise.expressions import Q
 
-from models import customers as m
 from models.actions.access import access_customer
-from models.actions.customers import create_customer, save_budget, search_filter, update_customer
-from models.actions.identity import LookupLimited, may_look_beyond, record_lookups
-from models.config import get_settings
+from models.actions.customers import create_customer, save_budget, update_customer
 from models.rules.customers import BudgetLineFact
 from schema.context import Info
-from schema.customers.types import Customer, CustomerConnection, CustomerEdge, CustomerPayload
+from schema.customers.types import Customer, CustomerPayload
 from schema.documents.types import BudgetPayload, ProsperityBudget
-from schema.errors import RateLimited, mutation_errors
-from schema.pagination import PageInfo, decode_cursor, encode_cursor, page_size
+from schema.enums import Language
+from schema.errors import mutation_errors
+from schema.ids import parse_id
 from schema.permissions import Cap, require
 
 
@@ -37,6 +34,11 @@ class CustomerCreateInput:
     job_seeker_id: str | None = strawberry.field(default=None, description="Job seeker ID.")
     email: str | None = strawberry.field(default=None, description="Email address.")
     phone: str | None = strawberry.field(default=None, description="Phone number.")
+    preferred_language: Language | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="The language of the participant's emails, pages and application "
+        "(null: English).",
+    )
 
 
 @strawberry.input(description="Changes to a customer: omitted = unchanged, null = cleared.")
@@ -64,6 +66,11 @@ class CustomerUpdateInput:
     )
     email: str | None = strawberry.field(default=strawberry.UNSET, description="Email address.")
     phone: str | None = strawberry.field(default=strawberry.UNSET, description="Phone number.")
+    preferred_language: Language | None = strawberry.field(  # type: ignore[valid-type]
+        default=strawberry.UNSET,
+        description="The language of the participant's emails, pages and application "
+        "(null: back to English).",
+    )
 
 
 @strawberry.input(description="A monthly income or expense line.")
@@ -87,64 +94,6 @@ def given(input: object) -> dict[str, object]:
 
 @strawberry.type
 class CustomerQueries:
-    @strawberry.field(
-        description="Customers by name (case- and accent-insensitive, partial: every word "
-        "must match) among those you see, or by exact customer ID or job seeker ID; a "
-        "coach also finds others by exact ID, shown identity-only (R-ACL-1, R-ACL-2)."
-    )
-    async def customers(
-        self,
-        info: Info,
-        search: Annotated[
-            str, strawberry.argument(description="Name words, a customer ID or a job seeker ID.")
-        ],
-        first: Annotated[int | None, strawberry.argument(description="Page size (1-200).")] = 20,
-        after: Annotated[
-            str | None, strawberry.argument(description="endCursor of the previous page.")
-        ] = None,
-    ) -> CustomerConnection:
-        staff = require(info, Cap.READ_RECORDS)
-        size = page_size(20 if first is None else first)
-        try:
-            beyond = await may_look_beyond(staff, search)
-        except LookupLimited as limited:
-            if info.context.response is not None:
-                info.context.response.headers["Retry-After"] = str(limited.retry_after)
-            raise RateLimited(
-                f"Too many identity lookups: at most {get_settings().identity_lookups_per_hour}"
-                " an hour of customers outside your records (R-ACL-1). Try again in "
-                f"{limited.retry_after} seconds.",
-                retry_after=limited.retry_after,
-            ) from None
-        query = m.Customer.filter(search_filter(staff, search, beyond=beyond))
-        cursor = decode_cursor(after, 2, (str, int))
-        if cursor is not None:
-            name, last_id = cursor
-            query = query.filter(Q(search_name__gt=name) | Q(search_name=name, id__gt=last_id))
-        rows = await query.order_by("search_name", "id").limit(size + 1)
-        page = rows[:size]
-        loaders = info.context.loaders
-        for row in page:
-            loaders.customer.prime(row.id, row)
-        visible = await loaders.visible_customer.load_many([row.id for row in page])
-        if beyond:
-            await record_lookups(
-                staff, [r.id for r, seen in zip(page, visible, strict=True) if not seen]
-            )
-        edges = [
-            CustomerEdge(
-                cursor=encode_cursor([row.search_name, row.id]),
-                node=Customer(row=row, identity_only=not seen),
-            )
-            for row, seen in zip(page, visible, strict=True)
-        ]
-        return CustomerConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-            ),
-        )
-
     @strawberry.field(description="A customer you see (R-ACL-1); FORBIDDEN otherwise.")
     async def customer(
         self,
@@ -152,7 +101,9 @@ class CustomerQueries:
         id: Annotated[strawberry.ID, strawberry.argument(description="Customer.id.")],
     ) -> Customer | None:
         staff = require(info, Cap.READ_RECORDS)
-        return Customer(row=await access_customer(staff, id), identity_only=False)
+        return Customer(
+            row=await access_customer(staff, parse_id(id, "Customer")), identity_only=False
+        )
 
 
 @strawberry.type
@@ -177,7 +128,7 @@ class CustomerMutations:
         input: Annotated[CustomerUpdateInput, strawberry.argument(description="The changes.")],
     ) -> CustomerPayload:
         staff = require(info, Cap.CUSTOMER_WRITE)
-        row = await access_customer(staff, customer_id)
+        row = await access_customer(staff, parse_id(customer_id, "Customer"))
         violations = await update_customer(staff=staff, customer=row, changes=given(input))
         if violations:
             return CustomerPayload(customer=None, errors=mutation_errors(violations))
@@ -188,7 +139,7 @@ class CustomerMutations:
     )
     async def budget_save(self, info: Info, input: BudgetSaveInput) -> BudgetPayload:
         staff = require(info, Cap.BUDGET_WRITE)
-        customer = await access_customer(staff, input.customer_id)
+        customer = await access_customer(staff, parse_id(input.customer_id, "Customer"))
         lines = [BudgetLineFact(line.label, line.amount, line.is_income) for line in input.lines]
         budget, violations = await save_budget(
             staff=staff, customer=customer, saved_on=input.saved_on, lines=lines

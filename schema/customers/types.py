@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import customers as m
 from schema.context import Info
+from schema.enums import Language
 from schema.errors import MutationError
+from schema.ids import Node, global_id
 from schema.lazy import lazy_class
 from schema.pagination import PageInfo
 
@@ -26,24 +29,34 @@ LinkT = Annotated["ParticipantLink", strawberry.lazy("schema.documents.types")]
     description="A participant. Found by an exact identifier outside the staff member's "
     "records (R-ACL-1), only the identity-check view is filled in (identityOnly)."
 )
-class Customer:
+class Customer(Node):
     row: strawberry.Private[m.Customer]
     identity_only: bool = strawberry.field(
         description="True when only the identity-check view (R-ACL-2) is shown."
     )
+    viewer_id: strawberry.Private[int | None] = None
 
     @strawberry.field(
-        description="Opaque. On an identity-only result, a signed selection that lets a "
-        "coach open a program record for this customer (R-ACL-1)."
+        description="Opaque, stable global id (Node): the same in the full and in the "
+        "identity-check view."
     )
-    def id(self, info: Info) -> strawberry.ID:
-        if self.identity_only:
-            from models.actions.access import selection_id
+    def id(self) -> strawberry.ID:
+        return global_id("Customer", self.row.id)
 
-            viewer = info.context.staff
-            assert viewer is not None
-            return strawberry.ID(selection_id(self.row.id, viewer))
-        return strawberry.ID(str(self.row.id))
+    @strawberry.field(
+        description="Identity-check view only: a signed, short-lived token proving that you "
+        "selected this customer from an exact-identifier search; pass it with the id to "
+        "enrollmentCreate within SELECTION_MINUTES (10) to open a program record for them; "
+        "it works for you only (R-ACL-1). Null when you see the customer in full."
+    )
+    def selection_token(self, info: Info) -> str | None:
+        if not self.identity_only:
+            return None
+        from models.actions.access import selection_id
+
+        viewer = info.context.staff
+        assert viewer is not None
+        return selection_id(self.row.id, viewer)
 
     @strawberry.field(description="The number staff quote, e.g. in referral emails.")
     def customer_id(self) -> str:
@@ -93,7 +106,17 @@ class Customer:
     def phone(self) -> str | None:
         return None if self.identity_only else self.row.phone
 
-    @strawberry.field(description="The customer's records this staff member may see.")
+    @strawberry.field(
+        description="The language of the participant's emails, pages and application, "
+        "set by the coach; used once its translation is complete (English until then). "
+        "Null on an identity-only result."
+    )
+    def preferred_language(self) -> Language | None:  # type: ignore[valid-type]
+        return None if self.identity_only else self.row.preferred_language
+
+    @strawberry.field(
+        description="The customer's records that you see, by application date, then id."
+    )
     async def enrollments(self, info: Info) -> list[EnrollmentT]:
         from models.actions.access import enrollment_visible
 
@@ -106,7 +129,7 @@ class Customer:
         rows = await info.context.loaders.enrollments_by_customer.load(self.row.id)
         return [Enrollment(row=r) for r in rows if enrollment_visible(viewer, r, True)]
 
-    @strawberry.field
+    @strawberry.field(description="The customer's documents, newest first.")
     async def documents(self, info: Info) -> list[DocumentT]:
         from schema.documents.types import Document
 
@@ -124,7 +147,9 @@ class Customer:
         rows = await info.context.loaders.budgets.load(self.row.id)
         return [ProsperityBudget(row=r) for r in rows]
 
-    @strawberry.field(description="Participant links sent or created for this customer.")
+    @strawberry.field(
+        description="Participant links sent or created for this customer, newest first."
+    )
     async def links(self, info: Info) -> list[LinkT]:
         from schema.documents.types import ParticipantLink
 
@@ -134,16 +159,21 @@ class Customer:
         return [ParticipantLink(row=r) for r in rows]
 
 
-@strawberry.type
+@strawberry.type(description="A customer in a list, with its cursor.")
 class CustomerEdge:
-    cursor: str
-    node: Customer
+    cursor: str = strawberry.field(description="Opaque; pass as `after` to continue after it.")
+    node: Customer = strawberry.field(description="The customer.")
 
 
 @strawberry.type(description="A page of customers.")
 class CustomerConnection:
-    edges: list[CustomerEdge]
-    page_info: PageInfo
+    edges: list[CustomerEdge] = strawberry.field(description="This page, in the list's order.")
+    page_info: PageInfo = strawberry.field(description="Where this page ends.")
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many customers the whole list holds (every page).")
+    async def total_count(self) -> int:
+        return await self.count()
 
 
 async def customer_for(info: Info, customer_id: int) -> Customer:

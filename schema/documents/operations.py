@@ -20,6 +20,7 @@ from schema.context import Info
 from schema.documents.types import Document, ParticipantLink
 from schema.enums import DocumentType
 from schema.errors import MutationError, mutation_errors
+from schema.ids import parse_id
 from schema.permissions import Cap, require
 
 
@@ -67,7 +68,7 @@ class DocumentMutations:
     ) -> DocumentPayload:
         try:
             staff = require(info, Cap.DOCUMENT_WRITE)
-            customer = await access_customer(staff, customer_id)
+            customer = await access_customer(staff, parse_id(customer_id, "Customer"))
             max_bytes = get_settings().max_upload_bytes
             data = await read_capped(file.read, max_bytes)  # type: ignore[attr-defined]
             if data is None:
@@ -99,7 +100,7 @@ class DocumentMutations:
         ],
     ) -> ParticipantLinkPayload:
         staff = require(info, Cap.DOCUMENT_WRITE)
-        enrollment = await access_enrollment(staff, enrollment_id)
+        enrollment = await access_enrollment(staff, parse_id(enrollment_id, "Enrollment"))
         link, errors = await send_signature_request(actor=staff, enrollment=enrollment)
         if link is None:
             return ParticipantLinkPayload(link=None, errors=mutation_errors(errors))
@@ -117,7 +118,7 @@ class DocumentMutations:
         type: Annotated[DocumentType, strawberry.argument(description="The document asked for.")],  # type: ignore[valid-type]
     ) -> ParticipantLinkPayload:
         staff = require(info, Cap.DOCUMENT_WRITE)
-        customer = await access_customer(staff, customer_id)
+        customer = await access_customer(staff, parse_id(customer_id, "Customer"))
         link, errors = await send_upload_request(actor=staff, customer=customer, document_type=type)
         if link is None:
             return ParticipantLinkPayload(link=None, errors=mutation_errors(errors))
@@ -136,6 +137,6 @@ class DocumentMutations:
         type: Annotated[DocumentType, strawberry.argument(description="The document to upload.")],  # type: ignore[valid-type]
     ) -> ParticipantLinkPayload:
         staff = require(info, Cap.DOCUMENT_WRITE)
-        customer = await access_customer(staff, customer_id)
+        customer = await access_customer(staff, parse_id(customer_id, "Customer"))
         link, url = await create_device_link(actor=staff, customer=customer, document_type=type)
         return ParticipantLinkPayload(link=ParticipantLink(row=link, url=url), errors=[])

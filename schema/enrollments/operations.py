@@ -26,6 +26,7 @@ from models.rules.errors import Violation
 from schema.context import Info
 from schema.enrollments.types import Enrollment, EnrollmentPayload
 from schema.errors import mutation_errors
+from schema.ids import parse_id, parse_ref
 from schema.permissions import Cap, require
 
 EnrollmentId = Annotated[strawberry.ID, strawberry.argument(description="Enrollment.id.")]
@@ -36,6 +37,11 @@ class EnrollmentCreateInput:
     customer_id: strawberry.ID = strawberry.field(description="The customer (Customer.id).")
     provider_id: strawberry.ID = strawberry.field(description="Your agency (Provider.id).")
     application_date: dt.date = strawberry.field(description="Application date, not in the future.")
+    selection_token: str | None = strawberry.field(
+        default=None,
+        description="For a customer you do not see in full: the selectionToken of the "
+        "identity-check view you selected them from (R-ACL-1).",
+    )
 
 
 @strawberry.input(description="An RA record (R-ENR-1..6).")
@@ -45,10 +51,6 @@ class ReferralCreateInput:
     application_date: dt.date = strawberry.field(
         description="The day the customer completes registration (R-ENR-4)."
     )
-
-
-def _int(raw: str) -> int | None:
-    return row_id(raw)
 
 
 async def payload(enrollment_id: int, violations: list[Violation]) -> EnrollmentPayload:
@@ -65,7 +67,7 @@ class EnrollmentQueries:
     @strawberry.field(description="A record you see (R-ACL-1); FORBIDDEN otherwise.")
     async def enrollment(self, info: Info, id: EnrollmentId) -> Enrollment | None:
         staff = require(info, Cap.READ_RECORDS)
-        return Enrollment(row=await access_enrollment(staff, id))
+        return Enrollment(row=await access_enrollment(staff, parse_id(id, "Enrollment")))
 
 
 @strawberry.type
@@ -75,11 +77,13 @@ class EnrollmentMutations:
         self, info: Info, input: EnrollmentCreateInput
     ) -> EnrollmentPayload:
         staff = require(info, Cap.ENROLLMENT_CREATE)
-        customer = await access_customer_to_enroll(staff, str(input.customer_id))
+        customer = await access_customer_to_enroll(
+            staff, parse_id(input.customer_id, "Customer"), input.selection_token
+        )
         row, violations = await create_program_record(
             staff=staff,
             customer=customer,
-            provider_id=_int(input.provider_id),
+            provider_id=parse_ref(input.provider_id, "Provider"),
             application_date=input.application_date,
         )
         return await payload(row.id if row else 0, violations)
@@ -89,11 +93,11 @@ class EnrollmentMutations:
     )
     async def referral_create(self, info: Info, input: ReferralCreateInput) -> EnrollmentPayload:
         staff = require(info, Cap.REFERRAL_WRITE)
-        customer = await access_customer(staff, input.customer_id)
+        customer = await access_customer(staff, parse_id(input.customer_id, "Customer"))
         row, violations = await create_referral(
             staff=staff,
             customer=customer,
-            hub_id=_int(input.hub_id),
+            hub_id=parse_ref(input.hub_id, "Provider"),
             application_date=input.application_date,
         )
         return await payload(row.id if row else 0, violations)
@@ -108,7 +112,7 @@ class EnrollmentMutations:
         reason: Annotated[str, strawberry.argument(description="Why; kept as a case note.")],
     ) -> EnrollmentPayload:
         staff = require(info, Cap.REFERRAL_WRITE)
-        row = await access_coach_record(staff, enrollment_id)
+        row = await access_coach_record(staff, parse_id(enrollment_id, "Enrollment"))
         if not row.is_ra:
             return await payload(row.id, [not_ra_record()])
         return await payload(
@@ -118,7 +122,7 @@ class EnrollmentMutations:
     @strawberry.mutation(description="Send a ready referral; the hub is emailed once (R-REF-1).")
     async def referral_send(self, info: Info, enrollment_id: EnrollmentId) -> EnrollmentPayload:
         staff = require(info, Cap.REFERRAL_WRITE)
-        row = await access_coach_record(staff, enrollment_id)
+        row = await access_coach_record(staff, parse_id(enrollment_id, "Enrollment"))
         if not row.is_ra:
             return await payload(row.id, [not_ra_record()])
         return await payload(row.id, await send_referral(staff=staff, enrollment=row))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,16 +13,19 @@ from models import clock
 from models import enrollments as m
 from models.actions.facts import referral_facts
 from models.config import get_settings
+from models.rules import enums
 from models.rules.errors import Violation
 from models.rules.referral import referral_checklist, referral_stage
 from schema.context import Info
-from schema.enums import HousingType, ProgramStatus, ReferralStage
+from schema.enums import HousingType, ProgramStatus, RecordKind, RecordKindValue, ReferralStage
 from schema.errors import MutationError, mutation_errors
+from schema.ids import Node, global_id
 from schema.pagination import PageInfo
 from schema.staff.types import Provider, Staff, load_provider, load_staff
 
 if TYPE_CHECKING:
     from schema.customers.types import Customer
+    from schema.documents.types import Document
     from schema.outcomes.types import Outcome
     from schema.payments.types import Payment, PaymentPlan
     from schema.registration.types import Registration
@@ -36,6 +39,7 @@ CaseNoteT = Annotated["CaseNote", strawberry.lazy("schema.services.types")]
 PlanT = Annotated["PaymentPlan", strawberry.lazy("schema.payments.types")]
 PaymentT = Annotated["Payment", strawberry.lazy("schema.payments.types")]
 OutcomeT = Annotated["Outcome", strawberry.lazy("schema.outcomes.types")]
+DocumentT = Annotated["Document", strawberry.lazy("schema.documents.types")]
 
 
 @strawberry.type(description="R-REF-1 evaluated today, with what has to happen next.")
@@ -50,12 +54,16 @@ class ReferralChecklist:
 
 
 @strawberry.type(description="An enrollment: a program record or a Rent Assistance (RA) record.")
-class Enrollment:
+class Enrollment(Node):
     row: strawberry.Private[m.Enrollment]
 
-    @strawberry.field
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Enrollment", self.row.id)
+
+    @strawberry.field(description="A program record or an RA record (R-ENR-1).")
+    def kind(self) -> RecordKind:  # type: ignore[valid-type]
+        return RecordKindValue.RA_RECORD if self.row.is_ra else RecordKindValue.PROGRAM_RECORD
 
     @strawberry.field
     async def customer(self, info: Info) -> CustomerT:
@@ -145,13 +153,17 @@ class Enrollment:
         base = get_settings().public_base_url.rstrip("/")
         return f"{base}/enrollments/{self.row.id}/application.pdf"
 
-    @strawberry.field
+    @strawberry.field(
+        description="The record's services in date order: start date, then the order entered."
+    )
     async def services(self, info: Info) -> list[ServiceT]:
         from schema.services.types import Service
 
         return [Service(row=r) for r in await info.context.loaders.services.load(self.row.id)]
 
-    @strawberry.field(description="Current Housing Status entries (R-SVC-6).")
+    @strawberry.field(
+        description="Current Housing Status entries (R-SVC-6), newest start date first."
+    )
     async def housing_statuses(self, info: Info) -> list[HousingT]:
         from schema.services.types import HousingStatusEntry
 
@@ -162,14 +174,16 @@ class Enrollment:
     def service_point_id(self) -> str | None:
         return self.row.service_point_id
 
-    @strawberry.field
+    @strawberry.field(
+        description="Payment and Services Plans (R-PAY-2) by start date, then the order entered."
+    )
     async def payment_plans(self, info: Info) -> list[PlanT]:
         from schema.payments.types import PaymentPlan
 
         rows = await info.context.loaders.payment_plans.load(self.row.id)
         return [PaymentPlan(row=r) for r in rows]
 
-    @strawberry.field
+    @strawberry.field(description="Payments (R-PAY-3) by payment date, then the order entered.")
     async def payments(self, info: Info) -> list[PaymentT]:
         from schema.payments.types import Payment
 
@@ -177,20 +191,78 @@ class Enrollment:
 
     @strawberry.field(description="The sum of the record's payments.")
     async def total_paid(self, info: Info) -> Decimal:
+        return await self._paid(info)
+
+    @strawberry.field(
+        description="RA records: the Registration tab's total amount requested; null until entered."
+    )
+    async def amount_requested(self, info: Info) -> Decimal | None:
+        return await self._requested(info)
+
+    @strawberry.field(
+        description="RA records: amount requested minus total paid; negative when payments went "
+        "above the request (R-PAY-4); null until an amount is requested."
+    )
+    async def amount_remaining(self, info: Info) -> Decimal | None:
+        requested = await self._requested(info)
+        if requested is None:
+            return None
+        return requested - await self._paid(info)
+
+    async def _paid(self, info: Info) -> Decimal:
         rows = await info.context.loaders.payments.load(self.row.id)
         return sum((p.amount for p in rows), Decimal("0.00"))
 
-    @strawberry.field
+    async def _requested(self, info: Info) -> Decimal | None:
+        reg = await info.context.loaders.registration.load(self.row.id)
+        return reg.total_amount_requested if reg and self.row.is_ra else None
+
+    @strawberry.field(
+        description="Outcomes (R-OUT-7) in type order: At Exit, 6 Month, 12 Month Retention."
+    )
     async def outcomes(self, info: Info) -> list[OutcomeT]:
         from schema.outcomes.types import Outcome
 
         return [Outcome(row=r) for r in await info.context.loaders.outcomes.load(self.row.id)]
 
-    @strawberry.field(description="Case notes, newest first (R-OUT-9).")
+    @strawberry.field(description="Case notes (R-OUT-9), newest first.")
     async def case_notes(self, info: Info) -> list[CaseNoteT]:
         from schema.services.types import CaseNote
 
         return [CaseNote(row=r) for r in await info.context.loaders.case_notes.load(self.row.id)]
+
+    @strawberry.field(
+        description="Documents requested or signed for this record (a signed Rent Assistance "
+        "Application names its RA record, R-DOC-5), newest first."
+    )
+    async def documents(self, info: Info) -> list[DocumentT]:
+        from schema.documents.types import Document
+
+        rows = await info.context.loaders.documents_by_enrollment.load(self.row.id)
+        return [Document(row=r) for r in rows]
+
+    @strawberry.field(
+        description="Program records: the guide's Copy To list, the customer's other open "
+        "records (that you see) a coaching service can be copied into (R-SVC-1), by "
+        "application date; empty on RA records."
+    )
+    async def copy_to(self, info: Info) -> list[Enrollment]:
+        from models.actions.access import enrollment_visible
+
+        if self.row.is_ra or self.row.program_status is not enums.ProgramStatus.OPEN:
+            return []
+        viewer = info.context.staff
+        assert viewer is not None
+        customer_id = self.row.customer_id  # type: ignore[attr-defined]
+        rows = await info.context.loaders.enrollments_by_customer.load(customer_id)
+        seen = await info.context.loaders.visible_customer.load(customer_id)
+        return [
+            Enrollment(row=r)
+            for r in rows
+            if r.id != self.row.id
+            and r.program_status is enums.ProgramStatus.OPEN
+            and enrollment_visible(viewer, r, seen)
+        ]
 
     async def _facts(self, info: Info):  # type: ignore[no-untyped-def]
         loaders = info.context.loaders
@@ -203,16 +275,21 @@ class Enrollment:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A record in a list, with its cursor.")
 class EnrollmentEdge:
-    cursor: str
-    node: Enrollment
+    cursor: str = strawberry.field(description="Opaque; pass as `after` to continue after it.")
+    node: Enrollment = strawberry.field(description="The record.")
 
 
-@strawberry.type(description="A page of enrollments.")
+@strawberry.type(description="A page of records.")
 class EnrollmentConnection:
-    edges: list[EnrollmentEdge]
-    page_info: PageInfo
+    edges: list[EnrollmentEdge] = strawberry.field(description="This page, in the list's order.")
+    page_info: PageInfo = strawberry.field(description="Where this page ends.")
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many records the whole list holds (every page).")
+    async def total_count(self) -> int:
+        return await self.count()
 
 
 @strawberry.type(description="The answer to a mutation on a record.")

@@ -18,6 +18,7 @@ from schema.context import Info
 from schema.enrollments.types import Enrollment, EnrollmentPayload
 from schema.enums import OutcomeHousingStatus, OutcomeType, SweepKind
 from schema.errors import MutationError, mutation_errors
+from schema.ids import parse_id
 from schema.outcomes.types import Outcome, SweepResult
 from schema.permissions import Cap, require
 
@@ -56,7 +57,9 @@ class OutcomeMutations:
         enrollment_id: Annotated[strawberry.ID, strawberry.argument(description="The RA record.")],
     ) -> EnrollmentPayload:
         staff = require(info, Cap.OUTCOMES_WRITE)
-        row, errors = await exit_enrollment(staff=staff, enrollment_id=enrollment_id)
+        row, errors = await exit_enrollment(
+            staff=staff, enrollment_id=str(parse_id(enrollment_id, "Enrollment"))
+        )
         return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(
@@ -82,7 +85,7 @@ class OutcomeMutations:
         staff = require(info, Cap.OUTCOMES_WRITE)
         outcome, errors = await record_outcome(
             staff=staff,
-            enrollment_id=enrollment_id,
+            enrollment_id=str(parse_id(enrollment_id, "Enrollment")),
             outcome_type=TypeValue(type),
             housing_status=HousingValue(housing_status),
             recorded_on=recorded_on,
@@ -102,7 +105,9 @@ class OutcomeMutations:
         reason: Annotated[str, strawberry.argument(description="Why the exit is removed.")],
     ) -> EnrollmentPayload:
         staff = require(info, Cap.EXIT_REMOVE)
-        row, errors = await remove_exit(staff=staff, enrollment_id=enrollment_id, reason=reason)
+        row, errors = await remove_exit(
+            staff=staff, enrollment_id=str(parse_id(enrollment_id, "Enrollment")), reason=reason
+        )
         return EnrollmentPayload.of(row, errors)
 
     @strawberry.mutation(

@@ -20,6 +20,7 @@ from schema.context import Info
 from schema.enrollments.types import EnrollmentPayload
 from schema.enums import OutcomeHousingStatus
 from schema.errors import MutationError, mutation_errors
+from schema.ids import parse_id
 from schema.payments.types import Payment, PaymentPlan
 from schema.permissions import Cap, require
 
@@ -89,7 +90,9 @@ class PaymentMutations:
     ) -> EnrollmentPayload:
         staff = require(info, Cap.PAYMENTS_WRITE)
         row, errors = await set_service_point_id(
-            staff=staff, enrollment_id=enrollment_id, service_point_id=service_point_id
+            staff=staff,
+            enrollment_id=str(parse_id(enrollment_id, "Enrollment")),
+            service_point_id=service_point_id,
         )
         return EnrollmentPayload.of(row, errors)
 
@@ -100,7 +103,7 @@ class PaymentMutations:
         staff = require(info, Cap.PAYMENTS_WRITE)
         plan, errors = await create_plan(
             staff=staff,
-            enrollment_id=input.enrollment_id,
+            enrollment_id=str(parse_id(input.enrollment_id, "Enrollment")),
             funding_source=input.funding_source,
             payment_types=input.payment_types,
             start_date=input.start_date,
@@ -119,7 +122,7 @@ class PaymentMutations:
         staff = require(info, Cap.PAYMENTS_WRITE)
         plan, errors = await update_plan(
             staff=staff,
-            plan_id=input.plan_id,
+            plan_id=str(parse_id(input.plan_id, "PaymentPlan")),
             target_end_date=_keep(input.target_end_date),
             end_date=_keep(input.end_date),
             housing_status_at_funding_end=_keep(input.housing_status_at_funding_end),
@@ -135,7 +138,7 @@ class PaymentMutations:
         staff = require(info, Cap.PAYMENTS_WRITE)
         payment, errors = await create_payment(
             staff=staff,
-            enrollment_id=input.enrollment_id,
+            enrollment_id=str(parse_id(input.enrollment_id, "Enrollment")),
             paid_on=input.paid_on,
             amount=input.amount,
             for_month=input.for_month,

@@ -9,15 +9,21 @@ import strawberry
 
 from models import payments as m
 from schema.enums import OutcomeHousingStatus
+from schema.ids import Node, global_id
+from schema.stamps import Stamped, Stamps
 
 
 @strawberry.type(description="A Payment and Services Plan for one funding source (R-PAY-2).")
-class PaymentPlan:
+class PaymentPlan(Node, Stamped):
     row: strawberry.Private[m.PaymentPlan]
 
-    @strawberry.field
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.created_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("PaymentPlan", self.row.id)
 
     @strawberry.field
     def funding_source(self) -> str:
@@ -45,12 +51,16 @@ class PaymentPlan:
 
 
 @strawberry.type(description="A rent payment (R-PAY-3).")
-class Payment:
+class Payment(Node, Stamped):
     row: strawberry.Private[m.Payment]
 
-    @strawberry.field
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.entered_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Payment", self.row.id)
 
     @strawberry.field
     def paid_on(self) -> dt.date:

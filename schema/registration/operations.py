@@ -14,6 +14,7 @@ from schema.context import Info
 from schema.enrollments.operations import EnrollmentId, payload
 from schema.enrollments.types import EnrollmentPayload
 from schema.enums import DocumentationOfNeed, EmploymentCharacteristic, HousingType
+from schema.ids import parse_id
 from schema.permissions import Cap, require
 
 UNSET: Any = strawberry.UNSET
@@ -113,7 +114,7 @@ class RegistrationMutations:
         input: Annotated[RegistrationInput, strawberry.argument(description="The changes.")],
     ) -> EnrollmentPayload:
         staff = require(info, Cap.REFERRAL_WRITE)
-        row = await access_coach_record(staff, enrollment_id)
+        row = await access_coach_record(staff, parse_id(enrollment_id, "Enrollment"))
         violations = await update_registration(
             staff=staff, enrollment=row, changes=changes_of(input)
         )
@@ -130,7 +131,7 @@ class RegistrationMutations:
         signed_on: Annotated[dt.date, strawberry.argument(description="The Registration Date.")],
     ) -> EnrollmentPayload:
         staff = require(info, Cap.REFERRAL_WRITE)
-        row = await access_coach_record(staff, enrollment_id)
+        row = await access_coach_record(staff, parse_id(enrollment_id, "Enrollment"))
         if not row.is_ra:
             return await payload(row.id, [not_ra_record()])
         violations = await sign_registration(staff=staff, enrollment=row, signed_on=signed_on)

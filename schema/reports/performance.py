@@ -20,6 +20,7 @@ from models.rules.enums import ProviderKind, Role
 from models.staff import Provider as ProviderRow
 from schema.context import Info
 from schema.errors import BadInput, Forbidden
+from schema.ids import parse_ref
 from schema.permissions import signed_in
 from schema.reports.types import PerformanceReport
 from schema.staff.types import Provider
@@ -40,17 +41,15 @@ class PerformanceQueries:
         period_end: Annotated[dt.date, strawberry.argument(description="Last day.")],
     ) -> PerformanceReport:
         staff = signed_in(info)
-        own_hub = staff.role is Role.HUB_STAFF and str(staff.provider_id) == str(hub_id)  # type: ignore[attr-defined]
+        hub_key = parse_ref(hub_id, "Provider")
+        own_hub = staff.role is Role.HUB_STAFF and staff.provider_id == hub_key  # type: ignore[attr-defined]
         if staff.role is not Role.CONTRACT_MANAGER and not own_hub:
             raise Forbidden(
                 "Performance reports are for contract managers and the hub's own staff."
             )
-        number = row_id(hub_id)
-        hub = (
-            await ProviderRow.get_or_none(id=number, kind=ProviderKind.RENT_ASSISTANCE_HUB)
-            if number
-            else None
-        )
+        hub = None
+        if hub_key is not None:
+            hub = await ProviderRow.get_or_none(id=hub_key, kind=ProviderKind.RENT_ASSISTANCE_HUB)
         if hub is None:
             raise BadInput("hubId is not a Rent Assistance hub.")
         if period_end < period_start:

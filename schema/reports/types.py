@@ -11,6 +11,7 @@ import strawberry
 
 from models.system import AuditEntry as AuditRow
 from schema.context import Info
+from schema.ids import global_id
 from schema.pagination import PageInfo
 from schema.staff.types import Provider, Staff, load_staff
 
@@ -82,22 +83,29 @@ class AuditEntry:
     def entity(self) -> str:
         return self.row.entity
 
-    @strawberry.field
+    @strawberry.field(
+        description="The changed object's global id (pass it to node(id:) or auditLog(entityId:))."
+    )
     def entity_id(self) -> strawberry.ID:
-        return strawberry.ID(self.row.entity_id)
+        return global_id(self.row.entity, self.row.entity_id)
 
     @strawberry.field(description="JSON: field → [old, new], personal values masked.")
     def changes(self) -> str:
         return orjson.dumps(self.row.changes).decode()
 
 
-@strawberry.type
+@strawberry.type(description="An audit entry in the list, with its cursor.")
 class AuditEntryEdge:
-    cursor: str
-    node: AuditEntry
+    cursor: str = strawberry.field(description="Opaque; pass as `after` to continue after it.")
+    node: AuditEntry = strawberry.field(description="The entry.")
 
 
 @strawberry.type(description="A page of audit entries, newest first.")
 class AuditEntryConnection:
-    edges: list[AuditEntryEdge]
-    page_info: PageInfo
+    edges: list[AuditEntryEdge] = strawberry.field(description="This page, newest first.")
+    page_info: PageInfo = strawberry.field(description="Where this page ends.")
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many entries the whole list holds (every page).")
+    async def total_count(self) -> int:
+        return await self.count()

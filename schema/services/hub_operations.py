@@ -20,6 +20,7 @@ from models.rules import enums
 from schema.context import Info
 from schema.enums import CurrentHousingStatus
 from schema.errors import mutation_errors
+from schema.ids import parse_id
 from schema.permissions import Cap, require
 from schema.services.payloads import CaseNotePayload, HousingStatusPayload
 from schema.services.types import CaseNote, HousingStatusEntry, ServicePayload
@@ -43,7 +44,9 @@ class HubServiceMutations:
     ) -> ServicePayload:
         staff = require(info, Cap.SERVICE_COPY)
         row, errors = await copy_service(
-            staff=staff, service_id=str(service_id), to_enrollment_id=str(to_enrollment_id)
+            staff=staff,
+            service_id=str(parse_id(service_id, "Service")),
+            to_enrollment_id=str(parse_id(to_enrollment_id, "Enrollment")),
         )
         return ServicePayload.of(row, errors)
 
@@ -62,7 +65,10 @@ class HubServiceMutations:
     ) -> ServicePayload:
         staff = require(info, Cap.SERVICE_WRITE)
         row, errors = await update_service(
-            staff=staff, service_id=str(service_id), start_date=start_date, end_date=end_date
+            staff=staff,
+            service_id=str(parse_id(service_id, "Service")),
+            start_date=start_date,
+            end_date=end_date,
         )
         return ServicePayload.of(row, errors)
 
@@ -76,7 +82,9 @@ class HubServiceMutations:
         service_id: Annotated[strawberry.ID, strawberry.argument(description="The service.")],
     ) -> ServicePayload:
         staff = require(info, Cap.SERVICE_WRITE)
-        row, errors = await delete_service(staff=staff, service_id=str(service_id))
+        row, errors = await delete_service(
+            staff=staff, service_id=str(parse_id(service_id, "Service"))
+        )
         return ServicePayload.of(row, errors)
 
     @strawberry.mutation(description="Enter a Current Housing Status (R-SVC-6).")
@@ -90,7 +98,7 @@ class HubServiceMutations:
         staff = require(info, Cap.HOUSING_STATUS_WRITE)
         row, errors = await create_housing_status(
             staff=staff,
-            enrollment_id=str(enrollment_id),
+            enrollment_id=str(parse_id(enrollment_id, "Enrollment")),
             start_date=start_date,
             status=enums.CurrentHousingStatus(status),
         )
@@ -118,7 +126,7 @@ class HubServiceMutations:
         staff = require(info, Cap.HOUSING_STATUS_WRITE)
         row, errors = await update_housing_status(
             staff=staff,
-            entry_id=str(entry_id),
+            entry_id=str(parse_id(entry_id, "HousingStatusEntry")),
             end_date=UNSET if end_date is strawberry.UNSET else end_date,
             status=(
                 UNSET
@@ -142,7 +150,7 @@ class HubServiceMutations:
     ) -> CaseNotePayload:
         staff = require(info, Cap.CASE_NOTE_WRITE)
         row, errors = await create_case_note(
-            staff=staff, enrollment_id=str(enrollment_id), text=text
+            staff=staff, enrollment_id=str(parse_id(enrollment_id, "Enrollment")), text=text
         )
         return CaseNotePayload(
             case_note=CaseNote(row=row) if row else None, errors=mutation_errors(errors)

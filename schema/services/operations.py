@@ -11,8 +11,12 @@ from models.actions.access import access_enrollment
 from models.actions.services import create_service
 from schema.context import Info
 from schema.enums import ServiceType
+from schema.errors import BadInput
+from schema.ids import parse_id
 from schema.permissions import Cap, require
 from schema.services.types import ServicePayload
+
+MAX_LOCATION = 200  # the location column
 
 
 @strawberry.input(description="A service entered in a record.")
@@ -22,6 +26,11 @@ class ServiceCreateInput:
     start_date: dt.date = strawberry.field(description="Start date, not in the future.")
     end_date: dt.date | None = strawberry.field(
         default=None, description="End date; default the start date."
+    )
+    location: str | None = strawberry.field(
+        default=None,
+        description=f'Where it took place (at most {MAX_LOCATION} characters); "n/a" unless '
+        "given (R-SVC-8).",
     )
 
 
@@ -33,12 +42,16 @@ class ServiceMutations:
     )
     async def service_create(self, info: Info, input: ServiceCreateInput) -> ServicePayload:
         staff = require(info, Cap.SERVICE_WRITE)
-        enrollment = await access_enrollment(staff, input.enrollment_id)
+        location = (input.location or "").strip() or None
+        if location is not None and len(location) > MAX_LOCATION:
+            raise BadInput(f"input.location is longer than {MAX_LOCATION} characters.")
+        enrollment = await access_enrollment(staff, parse_id(input.enrollment_id, "Enrollment"))
         service, violations = await create_service(
             staff=staff,
             enrollment=enrollment,
             service_type=input.type,
             start_date=input.start_date,
             end_date=input.end_date,
+            location=location,
         )
         return ServicePayload.of(service, violations)

@@ -11,10 +11,12 @@ import strawberry
 from models import services as m
 from models.rules.errors import Violation
 from schema.context import Info
-from schema.enums import CurrentHousingStatus, ServiceType
+from schema.enums import CurrentHousingStatus, ServiceStatus, ServiceStatusValue, ServiceType
 from schema.errors import MutationError, mutation_errors
+from schema.ids import Node, global_id
 from schema.lazy import lazy_class
 from schema.staff.types import Provider, Staff, load_provider, load_staff
+from schema.stamps import Stamped, Stamps
 
 if TYPE_CHECKING:
     from schema.enrollments.types import Enrollment
@@ -23,12 +25,16 @@ EnrollmentT = Annotated["Enrollment", strawberry.lazy("schema.enrollments.types"
 
 
 @strawberry.type(description="A service (R-SVC).")
-class Service:
+class Service(Node, Stamped):
     row: strawberry.Private[m.Service]
 
-    @strawberry.field
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.entered_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("Service", self.row.id)
 
     @strawberry.field
     def type(self) -> ServiceType:  # type: ignore[valid-type]
@@ -82,14 +88,26 @@ class Service:
         assert staff is not None
         return staff
 
+    @strawberry.field(description="Status: an entered service is Completed (R-SVC-8).")
+    def status(self) -> ServiceStatus:  # type: ignore[valid-type]
+        return ServiceStatusValue.COMPLETED
+
+    @strawberry.field(description='Where it took place; "n/a" unless given (R-SVC-8).')
+    def location(self) -> str:
+        return self.row.location or "n/a"
+
 
 @strawberry.type(description="Current Housing Status, for case management only (R-SVC-6).")
-class HousingStatusEntry:
+class HousingStatusEntry(Node, Stamped):
     row: strawberry.Private[m.HousingStatusEntry]
 
-    @strawberry.field
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.created_at, r.entered_by_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("HousingStatusEntry", self.row.id)
 
     @strawberry.field
     def start_date(self) -> dt.date:
@@ -111,12 +129,16 @@ class HousingStatusEntry:
 
 
 @strawberry.type(description="A case note (R-OUT-9); system notes come from the sweeps.")
-class CaseNote:
+class CaseNote(Node, Stamped):
     row: strawberry.Private[m.CaseNote]
 
-    @strawberry.field
+    def stamps(self) -> Stamps:
+        r = self.row
+        return Stamps(r.written_at, r.author_id, r.modified_at, r.modified_by_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Opaque, stable global id (Node).")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+        return global_id("CaseNote", self.row.id)
 
     @strawberry.field
     def text(self) -> str:

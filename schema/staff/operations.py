@@ -7,7 +7,6 @@ from typing import Annotated
 import strawberry
 
 from models.actions import signin
-from models.actions.access import row_id
 from models.actions.tokens import issue_token
 from models.rules.enums import Role
 from models.staff import Provider as ProviderRow
@@ -16,6 +15,7 @@ from models.staff import Staff as StaffRow
 from schema.context import Info
 from schema.enums import ProviderKind
 from schema.errors import Forbidden, MutationError, mutation_errors
+from schema.ids import parse_ref
 from schema.permissions import signed_in
 from schema.staff.types import Provider, Staff
 
@@ -84,16 +84,26 @@ class StaffQueries:
         rows = await ProviderRow.filter(id__in=await hub_ids).order_by("name")
         return [Provider.from_row(p) for p in rows]
 
-    @strawberry.field(description="Who Customer Of may be changed to at a hub (R-ENR-2).")
-    async def hub_staff(self, info: Info, hub_id: strawberry.ID) -> list[Staff]:
+    @strawberry.field(
+        description="Who Customer Of may be changed to at a hub (R-ENR-2), by name: the hub's "
+        "own staff and contract managers."
+    )
+    async def hub_staff(
+        self,
+        info: Info,
+        hub_id: Annotated[strawberry.ID, strawberry.argument(description="The hub (Provider.id).")],
+    ) -> list[Staff]:
         staff = signed_in(info)
+        hub = parse_ref(hub_id, "Provider")
         if staff.role is Role.CAREER_COACH or (
-            staff.role is Role.HUB_STAFF and str(staff.provider_id) != str(hub_id)
+            staff.role is Role.HUB_STAFF and (hub is None or staff.provider_id != hub)  # type: ignore[attr-defined]
         ):
             raise Forbidden("Only the hub's own staff and contract managers see its staff list.")
-        rows = await StaffRow.filter(
-            provider_id=row_id(hub_id) or 0, role=Role.HUB_STAFF, is_active=True
-        ).order_by("name")
+        if hub is None:
+            return []
+        rows = await StaffRow.filter(provider_id=hub, role=Role.HUB_STAFF, is_active=True).order_by(
+            "name", "id"
+        )
         return [Staff.from_row(s) for s in rows]
 
 

@@ -7,20 +7,25 @@ import strawberry
 from models import staff as m
 from schema.context import Info
 from schema.enums import ProviderKind, Role
+from schema.ids import Node, global_id
 
 
 @strawberry.type(description="A program agency or a Rent Assistance hub.")
-class Provider:
-    id: strawberry.ID
+class Provider(Node):
+    key: strawberry.Private[int]
     name: str = strawberry.field(description='e.g. "EOP Portland - IRCO".')
     kind: ProviderKind  # type: ignore[valid-type]
     program: str | None = strawberry.field(description="Program of an agency; null for hubs.")
     referral_email: str | None = strawberry.field(description="Hubs: where referrals go.")
 
+    @strawberry.field(description="Opaque, stable global id (Node).")
+    def id(self) -> strawberry.ID:
+        return global_id("Provider", self.key)
+
     @classmethod
     def from_row(cls, row: m.Provider) -> Provider:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            key=row.id,
             name=row.name,
             kind=row.kind,
             program=row.program,
@@ -29,8 +34,8 @@ class Provider:
 
 
 @strawberry.type(description="A staff member.")
-class Staff:
-    id: strawberry.ID
+class Staff(Node):
+    key: strawberry.Private[int]
     name: str
     email: str
     role: Role  # type: ignore[valid-type]
@@ -43,10 +48,14 @@ class Staff:
         row = await info.context.loaders.provider.load(self.provider_id)
         return Provider.from_row(row) if row else None
 
+    @strawberry.field(description="Opaque, stable global id (Node).")
+    def id(self) -> strawberry.ID:
+        return global_id("Staff", self.key)
+
     @classmethod
     def from_row(cls, row: m.Staff) -> Staff:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            key=row.id,
             name=row.name,
             email=row.email,
             role=row.role,

@@ -78,3 +78,42 @@ def test_a_settings_error_names_the_setting_never_its_value(
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert said in err and value not in err
+
+
+def _subcommands() -> dict[str, object]:
+    import argparse
+
+    parser = build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+@pytest.mark.parametrize("command", sorted(_subcommands()))
+def test_every_command_explains_itself_and_its_options(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17 §4: what it does, every option with a help text and its default, and no
+    reference to a file outside the repository."""
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args([command, "--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    sub = _subcommands()[command]
+    assert sub.description and len(sub.description) > 40, "a description of the command"  # type: ignore[attr-defined]
+    for action in sub._actions:  # type: ignore[attr-defined]
+        if action.dest == "help":
+            continue
+        assert action.help, f"--{action.dest} has no help text"
+        if action.default not in (None, False) and not action.required:
+            assert f"(default: {action.default})" in " ".join(text.split())
+    for outside in ("architecture.md", "program-rules", "../shared", "contract.graphql"):
+        assert outside not in text
+
+
+def test_the_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    text = capsys.readouterr().out
+    assert "architecture.md" not in text
+    for command in _subcommands():
+        assert command in text

@@ -14,6 +14,7 @@ from models import clock
 from tests import factories as f
 from tests import samples
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import row_id
 from tests.schema.documents.util import upload
 
 
@@ -35,7 +36,7 @@ async def _uploaded(api: Api, *, sent: bool) -> tuple[str, bytes]:
         await f.ra_record(cust, coach, application_date=date(2025, 3, 3))
     data = samples.pdf("Career plan")
     body = await upload(api, COACH, cust.id, "Plan März.pdf", data, "application/pdf")
-    return body["data"]["documentUpload"]["document"]["id"], data
+    return row_id(body["data"]["documentUpload"]["document"]["id"]), data
 
 
 @pytest.mark.parametrize("who", [COACH, HUB, MANAGER])

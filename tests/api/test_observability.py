@@ -10,8 +10,7 @@ import pytest
 import structlog
 
 from api.logs import configure_logging
-from models.config import Settings
-from tests.conftest import COACH, Api
+from tests.conftest import COACH, Api, settings_for
 
 LOGIN = """
 mutation SignIn($email: String!, $password: String!) {
@@ -70,7 +69,7 @@ def json_logs() -> Iterator[None]:
 async def test_json_log_line_has_request_id_and_operation_and_no_variables(
     api: Api, json_logs: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    configure_logging(Settings(environment="prod", secret_key="s" * 40))
+    configure_logging(settings_for("prod", secret_key="s" * 40))
     await api.post(LOGIN, {"email": COACH, "password": "wrong-password"})
     err = capsys.readouterr().err
     lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
@@ -87,7 +86,7 @@ async def test_json_log_line_has_request_id_and_operation_and_no_variables(
 async def test_graphql_errors_are_logged_without_their_message_or_the_variables(
     api: Api, json_logs: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    configure_logging(Settings(environment="prod", secret_key="s" * 40))
+    configure_logging(settings_for("prod", secret_key="s" * 40))
     body = await api.post(LOGIN, {"email": ["jane.doe@example.org"], "password": 1})
     assert body["errors"]
     await api.post("query Me { me { id } }")  # UNAUTHENTICATED: expected, no traceback

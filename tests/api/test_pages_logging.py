@@ -11,8 +11,7 @@ import pytest
 import structlog
 
 from api.logs import configure_logging
-from models.config import Settings
-from tests.conftest import Api
+from tests.conftest import Api, settings_for
 
 TOKEN = "eyJuIjoiYWJjZGVmIn0.Zx1abc.c2lnbmF0dXJl"
 
@@ -31,7 +30,7 @@ def json_logs() -> Iterator[None]:
 async def test_the_request_log_names_the_page_not_the_token(
     api: Api, json_logs: None, capsys: pytest.CaptureFixture[str], page: str
 ) -> None:
-    configure_logging(Settings(environment="prod", secret_key="s" * 40))
+    configure_logging(settings_for("prod", secret_key="s" * 40))
     response = await api.client.get(f"/p/{page}/{TOKEN}")
     assert response.status_code in (400, 404, 410)
     err = capsys.readouterr().err
@@ -42,7 +41,7 @@ async def test_the_request_log_names_the_page_not_the_token(
 
 
 def test_uvicorns_raw_access_log_is_off() -> None:
-    configure_logging(Settings(environment="prod", secret_key="s" * 40))
+    configure_logging(settings_for("prod", secret_key="s" * 40))
     try:
         assert logging.getLogger("uvicorn.access").disabled
     finally:

@@ -12,6 +12,7 @@ import pytest_asyncio
 from models.config import get_settings
 from tests import factories as f
 from tests.conftest import COACH, Api
+from tests.ids import ref
 from tests.samples import PREFLIGHT
 from tests.schema.documents.util import DOCUMENT_UPLOAD, counts
 
@@ -31,7 +32,11 @@ class Body:
         ops = json.dumps(
             {
                 "query": DOCUMENT_UPLOAD,
-                "variables": {"customerId": str(customer_id), "type": "OTHER", "file": None},
+                "variables": {
+                    "customerId": ref("Customer", customer_id),
+                    "type": "OTHER",
+                    "file": None,
+                },
             }
         )
         b = self.boundary

@@ -100,9 +100,11 @@ def test_image_is_multi_stage_non_root_without_build_tools() -> None:
     assert "COPY --from=build /opt/venv /opt/venv" in final
     for tool in ("build-essential", "gcc", "g++", "make "):
         assert tool not in final
-    # the one system package the final image adds: the PDF font (R-DOC-3)
+    # the system packages the final image adds: the PDF's fonts (R-DOC-3; issue 16:
+    # DejaVu for Latin, Vietnamese and Cyrillic, WenQuanYi Micro Hei for Chinese)
     installs = re.findall(r"apt-get install [^\n\\]*", final)
-    assert [i.split()[-1] for i in installs] == ["fonts-dejavu-core"]
+    packages = [p for i in installs for p in i.split()[2:] if not p.startswith("-")]
+    assert packages == ["fonts-dejavu-core", "fonts-wqy-microhei"]
 
 
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="apt package docker-compose")

@@ -21,11 +21,12 @@ COACH = "coach.eop-portland-irco@example.org"  # as tests.conftest (not imported
 
 async def _sign_request(args: argparse.Namespace) -> dict[str, Any]:
     from models.actions.link_requests import send_signature_request
+    from models.rules.enums import Language
     from tests import factories as f
     from workers.mailer import deliver_pending
 
     coach = await f.staff(COACH)
-    cust = await f.customer(coach)
+    cust = await f.customer(coach, preferred_language=Language(args.language))
     ra = await f.ra_record(cust, coach, application_date=args.today - timedelta(days=7))
     link, errors = await send_signature_request(actor=coach, enrollment=ra)
     assert link is not None, errors
@@ -98,7 +99,11 @@ async def _main(args: argparse.Namespace) -> dict[str, Any]:
     from models.config import get_settings
     from models.db import close_orm, init_orm
 
-    clock.configure(frozen_today=args.today, timezone=get_settings().program_timezone)
+    clock.configure(
+        frozen_today=args.today,
+        timezone=get_settings().program_timezone,
+        shift_seconds=get_settings().clock_shift_seconds,
+    )
     await init_orm()
     try:
         return await COMMANDS[args.command](args)
@@ -113,6 +118,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--type", default="INDIVIDUAL_PLAN")
     parser.add_argument("--customer", type=int, default=0)
     parser.add_argument("--enrollment", type=int, default=0)
+    parser.add_argument("--language", default="en", help="the customer's preferred language")
     print(json.dumps(asyncio.run(_main(parser.parse_args(argv))), default=str))
 
 

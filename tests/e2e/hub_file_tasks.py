@@ -46,7 +46,7 @@ async def _main(task: str) -> None:
     from models.db import close_orm, init_orm
 
     settings = get_settings()
-    clock.configure(frozen_today=settings.frozen_today, timezone=settings.program_timezone)
+    clock.configure_from(settings)
     await init_orm(settings.database_url)
     try:
         result = await {"setup": _setup, "deliver": _deliver}[task]()

@@ -25,6 +25,7 @@ import pytest
 
 from models import clock
 from tests.conftest import COACH, SINK
+from tests.ids import row_id
 from workers.mailsink import MailSink, free_port
 
 BIN = Path(sys.executable).parent
@@ -274,7 +275,9 @@ async def test_the_coach_refers_a_customer_and_the_hub_gets_one_email(
             "APPLICATION_NOT_SIGNED",
             "CAREER_PLAN_NOT_CURRENT",
         ]
-        _orm_step(env, "documents", customer["id"], ra["id"], TODAY.isoformat())
+        _orm_step(
+            env, "documents", str(row_id(customer["id"])), str(row_id(ra["id"])), TODAY.isoformat()
+        )
         record = (await coach.call(RECORD, {"id": ra["id"]}))["enrollment"]
         assert record["stage"] == "READY"
         assert record["referralChecklist"]["nextStep"] == "Send the referral to the hub"
@@ -290,7 +293,7 @@ async def test_the_coach_refers_a_customer_and_the_hub_gets_one_email(
     assert len(mails) == 1
     body = mails[0].body
     assert customer["customerId"] in body
-    assert f"{base}/enrollments/{ra['id']}" in body
+    assert f"{base}/enrollments/{row_id(ra['id'])}" in body  # the email's link (issue 12 §6)
     for personal in (
         "Marisol",
         "Quintanilla",

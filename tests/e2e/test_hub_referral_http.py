@@ -18,6 +18,7 @@ import pytest
 import pytest_asyncio
 
 from tests.conftest import COACH, HUB, SINK, Api
+from tests.ids import gid_of
 from workers.mailsink import MailSink, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +117,7 @@ async def test_hub_takes_a_sent_referral_to_full_enrollment_over_http(
     base, env = server
     ids = await _task(env, "setup")
     SINK.clear()
-    ra, today = str(ids["ra"]), ids["today"]
+    ra, today = gid_of("Enrollment", ids["ra"]), ids["today"]
 
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         api = Api(client)
@@ -127,7 +128,8 @@ async def test_hub_takes_a_sent_referral_to_full_enrollment_over_http(
         accepted = (await api.ok(ACCEPT, {"id": ra, "on": today}, as_=HUB))["referralAccept"]
         assert accepted == {"enrollment": {"stage": "ACCEPTED"}, "errors": []}
 
-        staff = (await api.ok(HUB_STAFF, {"hub": str(ids["hub"])}, as_=HUB))["hubStaff"]
+        hub_id = gid_of("Provider", ids["hub"])
+        staff = (await api.ok(HUB_STAFF, {"hub": hub_id}, as_=HUB))["hubStaff"]
         me = next(s["id"] for s in staff if s["email"] == HUB)
         assigned = (await api.ok(ASSIGN, {"id": ra, "staff": me}, as_=HUB))["customerOfAssign"]
         assert assigned == {"enrollment": {"customerOf": {"email": HUB}}, "errors": []}
@@ -136,7 +138,7 @@ async def test_hub_takes_a_sent_referral_to_full_enrollment_over_http(
         created = (await api.ok(CREATE, {"input": service}, as_=HUB))["serviceCreate"]
         assert created == {"service": {"type": "HOMELESS_PREVENTION"}, "errors": []}
 
-        copied = await api.ok(COPY, {"s": str(ids["original"]), "to": ra}, as_=COACH)
+        copied = await api.ok(COPY, {"s": gid_of("Service", ids["original"]), "to": ra}, as_=COACH)
         assert copied["serviceCopy"] == {
             "service": {"copiedFrom": {"name": "EOP Portland - IRCO"}},
             "errors": [],

@@ -25,6 +25,7 @@ import httpx
 import pytest
 
 from tests.conftest import COACH, HUB, MANAGER, SINK, Api
+from tests.ids import gid_of, row_id
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,7 +114,7 @@ async def test_money_and_endings_over_http(mail_sink: object, tmp_path: Path) ->
     _run(db_file, str(BIN / "rent-assist"), "migrate")
     _run(db_file, str(BIN / "rent-assist"), "seed-demo")
     record = _step(db_file, "enrolled", "2025-01-10")  # accepted and participating 2025-01-13
-    ra, hub = str(record["enrollment"]), str(record["hub"])
+    ra, hub = gid_of("Enrollment", record["enrollment"]), gid_of("Provider", record["hub"])
 
     with _server(db_file, date(2025, 4, 1)) as base:
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
@@ -146,11 +147,11 @@ async def test_money_and_endings_over_http(mail_sink: object, tmp_path: Path) ->
             assert [e["code"] for e in refused["errors"]] == ["ENGAGEMENT_MISSING"]
             assert "February 2025" in refused["errors"][0]["message"]
 
-            _step(db_file, "copy-coaching", ra, "2025-02-14")
+            _step(db_file, "copy-coaching", str(row_id(ra)), "2025-02-14")
             paid = (await api.ok(PAYMENT_CREATE, march, as_=HUB))["paymentCreate"]
             assert paid["errors"] == [] and paid["payment"]["overRequested"] is False
 
-            _step(db_file, "final-rent-exit", ra, "2025-03-31")
+            _step(db_file, "final-rent-exit", str(row_id(ra)), "2025-03-31")
             ended = await api.ok(
                 PLAN_UPDATE,
                 {
@@ -211,7 +212,10 @@ async def test_money_and_endings_over_http(mail_sink: object, tmp_path: Path) ->
             assert swept["sweepRun"] == {
                 "result": {
                     "changed": [
-                        {"id": str(second["enrollment"]), "programStatus": "PRE_PROGRAM_EXIT"}
+                        {
+                            "id": gid_of("Enrollment", second["enrollment"]),
+                            "programStatus": "PRE_PROGRAM_EXIT",
+                        }
                     ]
                 },
                 "errors": [],

@@ -26,6 +26,7 @@ import pytest
 import pytest_asyncio
 
 from tests.conftest import SINK
+from tests.ids import gid_of
 from workers.mailsink import MailSink, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -182,7 +183,7 @@ def _checklist_via_api(live: LiveServer, enrollment_id: int) -> bool | None:
         json={
             "query": "query($id: ID!) { enrollment(id: $id) "
             "{ referralChecklist { applicationSigned } } }",
-            "variables": {"id": str(enrollment_id)},
+            "variables": {"id": gid_of("Enrollment", enrollment_id)},
         },
         headers={"Authorization": f"Bearer {token}"},
     ).json()

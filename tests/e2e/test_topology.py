@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
+from tests.conftest import TEST_DATABASE_ADMIN_URL, TEST_DATABASE_URL, TEST_REDIS_URL
 from tests.e2e.topology import METRICS_TOKEN, Topology
 from tests.e2e.topology_flow import coach_prepares, coach_sends, hub_accepts
 from tests.e2e.topology_outbox import (
@@ -60,13 +60,14 @@ ME = "query Me { me { email role } }"
 @pytest.fixture(scope="module")
 def topology() -> Iterator[Topology]:
     tmp = Path(tempfile.mkdtemp(prefix="rent-e2e-"))
-    top = Topology(tmp=tmp, admin_url=TEST_DATABASE_URL)
+    top = Topology(tmp=tmp, admin_url=TEST_DATABASE_ADMIN_URL)
     top.sink.start()
     top.create_database()
     try:
         top.start_redis()
         top.run("migrate")
-        top.run("seed-demo", ENVIRONMENT="test")  # refused in prod: demo data
+        # the demo accounts: seed-demo is refused in prod, so this one step runs as dev
+        top.run("seed-demo", ENVIRONMENT="dev")
         top.start_api()
         top.start_api()
         top.start_worker()

@@ -143,7 +143,12 @@ class Topology:
     # --- our processes ----------------------------------------------------------------
 
     def base_env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "PYTEST"))}
+        # prod runs on the real clock: the suite's CLOCK_SHIFT_SECONDS is not passed on
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TEST_", "PYTEST")) and k != "CLOCK_SHIFT_SECONDS"
+        }
         env.update(
             ENVIRONMENT="prod",
             SECRET_KEY="e2e-secret-key-0123456789abcdef0123456789",

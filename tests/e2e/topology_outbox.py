@@ -16,6 +16,7 @@ from models.actions.referrals import REFERRAL_EMAIL
 from tests.e2e.test_coach_referral import HUB_ADDRESS
 from tests.e2e.topology import Topology
 from tests.e2e.topology_flow import Referral, RoundRobin
+from tests.ids import row_id
 
 TO = "hub.latino-network@example.org"
 
@@ -50,7 +51,7 @@ def coach_and_hub(top: Topology, http: httpx.AsyncClient) -> tuple[RoundRobin, R
 
 
 def referral_key(referral: Referral) -> str:
-    return f"{REFERRAL_EMAIL}:{referral.enrollment_id}"
+    return f"{REFERRAL_EMAIL}:{row_id(referral.enrollment_id)}"
 
 
 async def referral_email(top: Topology, referral: Referral) -> str:

@@ -11,6 +11,7 @@ from models.rules.customers import (
     budget_violations,
     customer_violations,
     fold,
+    identifier_search,
     search_name,
     search_terms,
 )
@@ -31,7 +32,10 @@ def pairs(violations):
         ("José", "jose"),
         ("  ANA   Pérez ", "ana perez"),
         ("Nguyễn Thị", "nguyen thi"),
-        ("Zoë O'Brien", "zoe o'brien"),
+        ("Zoë O'Brien", "zoe obrien"),
+        ("D\u2019Angelo", "dangelo"),  # typographic apostrophe
+        ("Smith-Jones", "smith jones"),
+        ("Ana\u2013María", "ana maria"),  # en dash
         ("Straße", "strasse"),
         ("", ""),
     ],
@@ -44,6 +48,45 @@ def test_search_name_joins_first_last_and_preferred() -> None:
     assert search_name("José", "PÉREZ", None) == "jose perez"
     assert search_name("José", "Pérez", "Pepe") == "jose perez pepe"
     assert search_terms("  pérez JO ") == ["perez", "jo"]
+
+
+@pytest.mark.parametrize(
+    ("search", "customer_id", "job_seeker_id"),
+    [
+        ("Maria Guadalupe Hernandez", None, None),  # 25 characters: a name, never an id
+        ("Hernandez", None, None),  # one word without a digit: a name
+        ("O'Brien-Smith", None, None),
+        ("1234567", "1234567", "1234567"),
+        ("  1234567  ", "1234567", "1234567"),
+        ("JS-9", "JS-9", "JS-9"),
+        ("1" * 20, "1" * 20, "1" * 20),  # the customer ID column's length
+        ("1" * 21, None, "1" * 21),  # too long for it: job seeker ID only
+        ("1" * 40, None, "1" * 40),
+        ("1" * 41, None, None),  # too long for either column
+        ("123 456", None, None),  # two words
+        ("", None, None),
+        ("12%", None, None),
+    ],
+)
+def test_identifier_search_only_for_the_identifiers_form(
+    search: str, customer_id: str | None, job_seeker_id: str | None
+) -> None:
+    found = identifier_search(search)
+    assert (found.customer_id, found.job_seeker_id) == (customer_id, job_seeker_id)
+
+
+def test_search_terms_match_the_stored_key_in_any_order_and_spelling() -> None:
+    key = search_name("María Guadalupe", "Hernández-O'Neil")
+    assert key == "maria guadalupe hernandez oneil"
+    for search in (
+        "hernandez maria",
+        "MARÍA",
+        "o'neil",
+        "O\u2019Neil",
+        "oneil",
+        "hernández-o'neil",
+    ):
+        assert all(t in key for t in search_terms(search)), search
 
 
 def _customer(**kw):

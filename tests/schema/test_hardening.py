@@ -7,7 +7,7 @@ import pytest
 
 from models.config import Settings
 from schema.root import build_schema
-from tests.conftest import MANAGER, Api
+from tests.conftest import MANAGER, Api, settings_for
 
 
 async def test_depth_limit_refuses_a_deep_query(api: Api) -> None:
@@ -36,14 +36,14 @@ async def test_token_limit() -> None:
     ("environment", "allowed"), [("dev", True), ("prod", False), ("test", False)]
 )
 async def test_introspection_only_in_dev(environment: str, allowed: bool) -> None:
-    settings = Settings(environment=environment, secret_key="k" * 40)
+    settings = settings_for(environment, secret_key="k" * 40)
     result = await build_schema(settings).execute("query { __schema { queryType { name } } }")
     assert (result.errors is None) is allowed
 
 
 @pytest.mark.parametrize(("environment", "suggests"), [("dev", True), ("prod", False)])
 async def test_field_suggestions_only_in_dev(environment: str, suggests: bool) -> None:
-    settings = Settings(environment=environment, secret_key="k" * 40)
+    settings = settings_for(environment, secret_key="k" * 40)
     result = await build_schema(settings).execute("query { mee { id } }")
     assert result.errors
     assert ("Did you mean" in result.errors[0].message) is suggests

@@ -15,18 +15,19 @@ from models import clock
 from models.actions import outbox
 from models.actions.outbox import notify, unit_of_work
 from models.system import Notification, NotificationStatus
-from tests.conftest import SINK, TEST_REDIS_URL
+from tests.conftest import SINK, TEST_REDIS_URL, scratch_redis_url
 from tests.workers.conftest import RunningWorker, start_worker
 from workers import actors
 
 pytestmark = pytest.mark.skipif(not TEST_REDIS_URL, reason="TEST_REDIS_URL not set")
 
-REDIS_DB = 13
+REDIS_DB_OFFSET = 4  # TEST_REDIS_URL's number + 4 (+ the xdist worker's index)
 
 
 def _own_db(url: str) -> str:
-    base = url.rsplit("/", 1)[0] if url.count("/") > 2 else url
-    return f"{base}/{REDIS_DB}"
+    own = scratch_redis_url(REDIS_DB_OFFSET)
+    assert own is not None
+    return own
 
 
 @pytest.fixture

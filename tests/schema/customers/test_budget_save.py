@@ -9,6 +9,7 @@ from models.customers import BudgetLine, ProsperityBudget
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, Api
+from tests.ids import gid, ref
 from tests.schema.coach_helpers import codes, snapshot
 
 BUDGET_SAVE = """
@@ -31,7 +32,7 @@ LINES = [
 async def test_save_stores_lines_and_totals_and_audits(api: Api) -> None:
     clock.freeze(TODAY)
     cust = await factories.customer(await factories.staff(COACH))
-    variables = {"input": {"customerId": str(cust.id), "savedOn": "2025-06-09", "lines": LINES}}
+    variables = {"input": {"customerId": gid(cust), "savedOn": "2025-06-09", "lines": LINES}}
     payload = (await api.ok(BUDGET_SAVE, variables, as_=COACH))["budgetSave"]
     assert payload["errors"] == []
     budget = payload["budget"]
@@ -50,17 +51,17 @@ async def test_the_latest_budget_decides_currency_3_months_back_inclusive(api: A
     await ProsperityBudget.filter(customer_id=ra.customer_id).delete()  # type: ignore[attr-defined]
     variables = {
         "input": {
-            "customerId": str(ra.customer_id),
+            "customerId": ref("Customer", ra.customer_id),
             "savedOn": "2025-03-10",  # type: ignore[attr-defined]
             "lines": LINES,
         }
     }
     await api.ok(BUDGET_SAVE, variables, as_=COACH)
-    data = await api.ok(CHECKLIST, {"id": str(ra.id)}, as_=COACH)
+    data = await api.ok(CHECKLIST, {"id": gid(ra)}, as_=COACH)
     assert data["enrollment"]["referralChecklist"]["budgetCurrent"] is True  # same day 3 months
     clock.freeze(date(2025, 6, 11))
     api.tokens.clear()  # tokens expire by the same (moved) clock
-    data = await api.ok(CHECKLIST, {"id": str(ra.id)}, as_=COACH)
+    data = await api.ok(CHECKLIST, {"id": gid(ra)}, as_=COACH)
     assert data["enrollment"]["referralChecklist"]["budgetCurrent"] is False
 
 
@@ -78,9 +79,7 @@ async def test_refusals_name_each_field_and_write_nothing(api: Api) -> None:
         ),
     ):
         payload = (
-            await api.ok(
-                BUDGET_SAVE, {"input": {"customerId": str(cust.id), **variables}}, as_=COACH
-            )
+            await api.ok(BUDGET_SAVE, {"input": {"customerId": gid(cust), **variables}}, as_=COACH)
         )["budgetSave"]
         assert payload["budget"] is None
         assert codes(payload) == expected
@@ -91,7 +90,7 @@ async def test_other_agencies_and_hub_staff_are_forbidden(api: Api) -> None:
     clock.freeze(TODAY)
     cust = await factories.customer(await factories.staff(COACH_OJF))
     before = await snapshot()
-    variables = {"input": {"customerId": str(cust.id), "savedOn": "2025-06-10", "lines": LINES}}
+    variables = {"input": {"customerId": gid(cust), "savedOn": "2025-06-10", "lines": LINES}}
     for who in (COACH, HUB):
         body = await api.post(BUDGET_SAVE, variables, as_=who)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -9,6 +9,7 @@ from models.customers import Customer
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, Api
+from tests.ids import gid, row_id
 from tests.schema.coach_helpers import codes, snapshot
 
 CUSTOMER_CREATE = """
@@ -48,11 +49,11 @@ async def test_create_assigns_a_7_digit_customer_id_and_a_folded_search_name(api
     assert len(customer["customerId"]) == 7 and customer["customerId"].isdigit()
     assert customer["legalFirstName"] == "José"
     assert customer["birthMonthDay"] == "04/05" and customer["ssnLast4"] == "1234"
-    row = await Customer.get(id=int(customer["id"]))
+    row = await Customer.get(id=row_id(customer["id"]))
     coach = await factories.staff(COACH)
     assert row.search_name == "jose perez"
     assert row.created_by_provider_id == coach.provider_id  # type: ignore[attr-defined]
-    entry = await AuditEntry.get(entity="Customer", entity_id=customer["id"])
+    entry = await AuditEntry.get(entity="Customer", entity_id=str(row_id(customer["id"])))
     assert entry.action == "customer.create" and entry.actor_id == coach.id  # type: ignore[attr-defined]
     assert entry.changes["date_of_birth"] == [None, "***"]  # personal values masked
 
@@ -85,7 +86,7 @@ async def test_update_changes_given_fields_clears_nulls_and_leaves_omitted(api: 
     clock.freeze(TODAY)
     coach = await factories.staff(COACH)
     row = await factories.customer(coach, phone="503-555-0101")
-    variables = {"id": str(row.id), "input": {"preferredName": "Pepé", "phone": None}}
+    variables = {"id": gid(row), "input": {"preferredName": "Pepé", "phone": None}}
     payload = (await api.ok(CUSTOMER_UPDATE, variables, as_=COACH))["customerUpdate"]
     assert payload["errors"] == []
     assert payload["customer"]["preferredName"] == "Pepé"
@@ -103,7 +104,7 @@ async def test_update_refuses_clearing_a_required_field_and_writes_nothing(api: 
     row = await factories.customer(coach)
     before = await snapshot()
     variables = {
-        "id": str(row.id),
+        "id": gid(row),
         "input": {"legalLastName": None, "dateOfBirth": None, "ssnLast4": "12"},
     }
     payload = (await api.ok(CUSTOMER_UPDATE, variables, as_=COACH))["customerUpdate"]
@@ -118,8 +119,6 @@ async def test_update_refuses_clearing_a_required_field_and_writes_nothing(api: 
 async def test_update_of_a_customer_the_coach_does_not_see_is_forbidden(api: Api) -> None:
     other = await factories.customer(await factories.staff(COACH_OJF))
     before = await snapshot()
-    body = await api.post(
-        CUSTOMER_UPDATE, {"id": str(other.id), "input": {"phone": "1"}}, as_=COACH
-    )
+    body = await api.post(CUSTOMER_UPDATE, {"id": gid(other), "input": {"phone": "1"}}, as_=COACH)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before

@@ -9,6 +9,7 @@ import pytest
 from models.customers import Customer
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, Api
+from tests.ids import gid
 from tests.querycount import count_queries
 
 SEARCH = """
@@ -63,7 +64,7 @@ async def test_other_agencies_customers_are_found_only_by_exact_id_identity_only
         assert node["email"] is None and node["jobSeekerId"] is None
         assert node["enrollments"] == []
     # the full record stays closed to the coach
-    body = await api.post(CUSTOMER, {"id": str(other.id)}, as_=COACH)
+    body = await api.post(CUSTOMER, {"id": gid(other)}, as_=COACH)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     # the owning agency sees it in full
     node = (await api.ok(SEARCH, {"search": "zoe"}, as_=COACH_OJF))["customers"]["edges"][0]["node"]
@@ -74,7 +75,7 @@ async def test_a_program_record_at_the_agency_gives_the_coach_full_access(api: A
     coach = await factories.staff(COACH)
     other = await factories.customer(await factories.staff(COACH_OJF), first="Zoe")
     await factories.program_record(other, coach, application_date=date(2025, 1, 2))
-    data = await api.ok(CUSTOMER, {"id": str(other.id)}, as_=COACH)
+    data = await api.ok(CUSTOMER, {"id": gid(other)}, as_=COACH)
     assert data["customer"]["identityOnly"] is False
     assert len(data["customer"]["enrollments"]) == 1
 
@@ -87,7 +88,7 @@ async def test_hub_staff_find_only_customers_with_a_sent_referral_at_their_hub(a
     assert names(await api.ok(SEARCH, {"search": "ana"}, as_=HUB)) == ["Ana"]
     assert names(await api.ok(SEARCH, {"search": draft.customer_id}, as_=HUB)) == []
     assert names(await api.ok(SEARCH, {"search": cust.customer_id}, as_=HUB)) == ["Ana"]
-    body = await api.post(CUSTOMER, {"id": str(draft.id)}, as_=HUB)
+    body = await api.post(CUSTOMER, {"id": gid(draft)}, as_=HUB)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert names(await api.ok(SEARCH, {"search": "bea"}, as_=MANAGER)) == ["Bea"]
 
@@ -136,3 +137,62 @@ async def test_search_issues_the_same_number_of_statements_for_1_10_and_100(api:
         counts.append(counter.count)
     assert counts[0] == counts[1] == counts[2], counts
     assert counts[0] > 0
+
+
+NAMES = [
+    ("Maria Guadalupe", "Hernandez"),
+    ("José", "Núñez-García"),
+    ("Siobhán", "O'Brien"),
+    ("D\u2019Angelo", "Smith Jones"),
+    ("Nguyễn", "Thị Minh"),
+]
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("Maria Guadalupe Hernandez", ["Maria Guadalupe"]),  # 25 characters (issue 11 §6)
+        ("Hernandez Maria", ["Maria Guadalupe"]),  # both orders
+        ("guada", ["Maria Guadalupe"]),  # partial
+        ("Nunez Garcia", ["José"]),  # accents, hyphen typed as a space
+        ("núñez-garcía", ["José"]),
+        ("garcia jose", ["José"]),
+        ("O'Brien", ["Siobhán"]),  # apostrophes
+        ("obrien siobhan", ["Siobhán"]),
+        ("O\u2019Brien", ["Siobhán"]),
+        ("dangelo", ["D\u2019Angelo"]),
+        ("D'Angelo Smith-Jones", ["D\u2019Angelo"]),
+        ("nguyen minh", ["Nguyễn"]),
+        ("50% off_", []),  # LIKE wildcards are matched literally
+        ("x" * 200, []),  # the input bound itself
+    ],
+)
+async def test_name_search_finds_real_names(api: Api, search: str, expected: list[str]) -> None:
+    coach = await factories.staff(COACH)
+    for first, last in NAMES:
+        await factories.customer(coach, first=first, last=last)
+    for who in (COACH, MANAGER):
+        body = await api.post(SEARCH, {"search": search}, as_=who)
+        assert "errors" not in body, body
+        assert names(body["data"]) == expected, (who, search)
+
+
+async def test_search_longer_than_the_bound_is_bad_input(api: Api) -> None:
+    body = await api.post(SEARCH, {"search": "x" * 201}, as_=COACH)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["data"] is None
+
+
+async def test_a_name_is_never_compared_with_an_identifier_column(api: Api) -> None:
+    """A 25-character name must not reach the 20-character customer ID column: only an
+    identifier-shaped search does (one word with a digit), and it still finds by ID."""
+    coach = await factories.staff(COACH)
+    other = await factories.customer(
+        await factories.staff(COACH_OJF), first="Ida", last="Ng", job_seeker_id="A" * 25 + "1"
+    )
+    assert names(await api.ok(SEARCH, {"search": "A" * 25 + "1"}, as_=COACH)) == ["Ida"]
+    assert names(await api.ok(SEARCH, {"search": other.customer_id}, as_=COACH)) == ["Ida"]
+    mine = await factories.customer(coach, first="Maria Guadalupe", last="Hernandez")
+    assert names(await api.ok(SEARCH, {"search": mine.customer_id}, as_=COACH)) == [
+        "Maria Guadalupe"
+    ]

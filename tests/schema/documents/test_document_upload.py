@@ -17,6 +17,7 @@ from models.system import AuditEntry
 from tests import factories as f
 from tests import samples
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, Api
+from tests.ids import row_id
 from tests.schema.documents.util import checklist, counts, upload
 
 
@@ -38,8 +39,8 @@ async def test_valid_files_are_kept(api: Api, name, make, content_type, kept_typ
     doc = payload["document"]
     assert doc["contentType"] == kept_type
     assert doc["uploadedBy"] == {"email": COACH}
-    assert doc["downloadUrl"] == f"http://testserver/documents/{doc['id']}"
-    row = await Document.get(id=int(doc["id"]))
+    assert doc["downloadUrl"] == f"http://testserver/documents/{row_id(doc['id'])}"
+    row = await Document.get(id=row_id(doc["id"]))
     stored = Path(get_settings().upload_dir) / row.storage_key
     assert stored.is_file()
     assert row.storage_key not in name and len(row.storage_key) == 64
@@ -58,7 +59,7 @@ async def test_image_exif_is_gone_after_upload(api: Api, make) -> None:
         api, COACH, cust.id, f"photo.{ext}", data, f"image/{'jpeg' if ext == 'jpg' else 'png'}"
     )
     doc = body["data"]["documentUpload"]["document"]
-    row = await Document.get(id=int(doc["id"]))
+    row = await Document.get(id=row_id(doc["id"]))
     kept = (Path(get_settings().upload_dir) / row.storage_key).read_bytes()
     assert not samples.has_exif(kept)
     assert b"GPS" not in kept and samples.EXIF_MAKE.encode() not in kept
@@ -125,7 +126,7 @@ async def test_paper_application_counts_for_the_open_ra_record(api: Api) -> None
         "application/pdf",
         type="RENT_ASSISTANCE_APPLICATION",
     )
-    doc = await Document.get(id=int(body["data"]["documentUpload"]["document"]["id"]))
+    doc = await Document.get(id=row_id(body["data"]["documentUpload"]["document"]["id"]))
     assert doc.enrollment_id == ra.id and doc.type is DocumentType.RENT_ASSISTANCE_APPLICATION
     assert (await checklist(ra.id)).application_signed is True
 

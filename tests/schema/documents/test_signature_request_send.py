@@ -15,6 +15,7 @@ from models.rules.enums import LinkPurpose, ProgramStatus
 from models.system import AuditEntry, Notification
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, SINK, Api
+from tests.ids import gid, row_id
 from tests.schema.documents.util import counts
 
 SEND = """
@@ -42,7 +43,7 @@ async def test_sends_one_link_by_email_with_link_and_coach_name_only(api: Api) -
     coach, cust, ra = await _record(
         phone="503-555-0199", preferred_name="Annie", pronouns="she/her"
     )
-    data = await api.ok(SEND, {"id": str(ra.id)}, as_=COACH)
+    data = await api.ok(SEND, {"id": gid(ra)}, as_=COACH)
     payload = data["signatureRequestSend"]
     assert payload["errors"] == []
     link = payload["link"]
@@ -51,7 +52,7 @@ async def test_sends_one_link_by_email_with_link_and_coach_name_only(api: Api) -
     assert link["sentTo"] == cust.email
     assert link["url"] is None  # never returned for a link sent to the participant
     assert link["usedAt"] is None
-    row = await ParticipantLink.get(id=int(link["id"]))
+    row = await ParticipantLink.get(id=row_id(link["id"]))
     assert row.enrollment_id == ra.id
     assert row.expires_at - clock.now() > timedelta(days=6, hours=23)
     assert row.expires_at - clock.now() <= timedelta(days=7)
@@ -82,8 +83,8 @@ async def test_sends_one_link_by_email_with_link_and_coach_name_only(api: Api) -
 
 async def test_each_send_is_a_new_link(api: Api) -> None:
     _, _, ra = await _record()
-    first = (await api.ok(SEND, {"id": str(ra.id)}, as_=COACH))["signatureRequestSend"]
-    second = (await api.ok(SEND, {"id": str(ra.id)}, as_=COACH))["signatureRequestSend"]
+    first = (await api.ok(SEND, {"id": gid(ra)}, as_=COACH))["signatureRequestSend"]
+    second = (await api.ok(SEND, {"id": gid(ra)}, as_=COACH))["signatureRequestSend"]
     assert first["link"]["id"] != second["link"]["id"]
     assert await Notification.all().count() == 2
 
@@ -91,7 +92,7 @@ async def test_each_send_is_a_new_link(api: Api) -> None:
 async def test_customer_without_email_is_refused(api: Api) -> None:
     _, _cust, ra = await _record(email=None)
     before = await counts()
-    payload = (await api.ok(SEND, {"id": str(ra.id)}, as_=COACH))["signatureRequestSend"]
+    payload = (await api.ok(SEND, {"id": gid(ra)}, as_=COACH))["signatureRequestSend"]
     assert payload["link"] is None
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [("REQUIRED", "email")]
     assert await counts() == before
@@ -101,7 +102,7 @@ async def test_program_record_is_wrong_stage(api: Api) -> None:
     coach, cust, _ = await _record()
     program = await f.program_record(cust, coach, application_date=date(2025, 1, 6))
     before = await counts()
-    payload = (await api.ok(SEND, {"id": str(program.id)}, as_=COACH))["signatureRequestSend"]
+    payload = (await api.ok(SEND, {"id": gid(program)}, as_=COACH))["signatureRequestSend"]
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [("WRONG_STAGE", "enrollmentId")]
     assert await counts() == before
 
@@ -117,7 +118,7 @@ async def test_closed_or_accepted_record_is_wrong_stage_with_every_error(
         ra.review_date = date(2025, 3, 8)
     await ra.save(update_fields=["program_status", "review_date"])
     before = await counts()
-    payload = (await api.ok(SEND, {"id": str(ra.id)}, as_=COACH))["signatureRequestSend"]
+    payload = (await api.ok(SEND, {"id": gid(ra)}, as_=COACH))["signatureRequestSend"]
     assert sorted(e["code"] for e in payload["errors"]) == ["REQUIRED", "WRONG_STAGE"]
     assert await counts() == before
 
@@ -126,7 +127,7 @@ async def test_closed_or_accepted_record_is_wrong_stage_with_every_error(
 async def test_others_are_forbidden_and_nothing_changes(api: Api, who: str) -> None:
     _, _, ra = await _record()
     before = await counts()
-    body = await api.post(SEND, {"id": str(ra.id)}, as_=who)
+    body = await api.post(SEND, {"id": gid(ra)}, as_=who)
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await counts() == before

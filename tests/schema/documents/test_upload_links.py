@@ -14,6 +14,7 @@ from models.customers import ParticipantLink
 from models.system import Notification
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, HUB, MANAGER, SINK, Api
+from tests.ids import gid, row_id
 from tests.schema.documents.util import counts
 
 UPLOAD_REQUEST = """
@@ -39,9 +40,9 @@ async def test_upload_request_emails_link_and_coach_name_only(api: Api) -> None:
 
     coach = await f.staff(COACH)
     cust = await f.customer(coach, phone="503-555-0142")
-    payload = (
-        await api.ok(UPLOAD_REQUEST, {"c": str(cust.id), "t": "INDIVIDUAL_PLAN"}, as_=COACH)
-    )["uploadRequestSend"]
+    payload = (await api.ok(UPLOAD_REQUEST, {"c": gid(cust), "t": "INDIVIDUAL_PLAN"}, as_=COACH))[
+        "uploadRequestSend"
+    ]
     assert payload["errors"] == []
     link = payload["link"]
     assert (link["purpose"], link["documentType"]) == ("UPLOAD_DOCUMENT", "INDIVIDUAL_PLAN")
@@ -66,7 +67,7 @@ async def test_upload_request_without_email_is_refused(api: Api) -> None:
     coach = await f.staff(COACH)
     cust = await f.customer(coach, email=None)
     before = await counts()
-    payload = (await api.ok(UPLOAD_REQUEST, {"c": str(cust.id), "t": "OTHER"}, as_=COACH))[
+    payload = (await api.ok(UPLOAD_REQUEST, {"c": gid(cust), "t": "OTHER"}, as_=COACH))[
         "uploadRequestSend"
     ]
     assert payload["link"] is None
@@ -78,15 +79,13 @@ async def test_device_link_returns_its_url_once_and_sends_no_mail(api: Api) -> N
     coach = await f.staff(COACH)
     cust = await f.customer(coach)
     payload = (
-        await api.ok(
-            DEVICE_LINK, {"c": str(cust.id), "t": "RENT_ASSISTANCE_APPLICATION"}, as_=COACH
-        )
+        await api.ok(DEVICE_LINK, {"c": gid(cust), "t": "RENT_ASSISTANCE_APPLICATION"}, as_=COACH)
     )["deviceUploadLinkCreate"]
     assert payload["errors"] == []
     link = payload["link"]
     assert link["purpose"] == "DEVICE_UPLOAD" and link["sentTo"] is None
     assert link["url"].startswith("http://testserver/p/upload/")
-    row = await ParticipantLink.get(id=int(link["id"]))
+    row = await ParticipantLink.get(id=row_id(link["id"]))
     assert row.expires_at - clock.now() <= timedelta(minutes=15)
     assert await Notification.all().count() == 0
 
@@ -97,7 +96,7 @@ async def test_others_are_forbidden_and_nothing_changes(api: Api, doc: str, who:
     coach = await f.staff(COACH)
     cust = await f.customer(coach)
     before = await counts()
-    body = await api.post(doc, {"c": str(cust.id), "t": "OTHER"}, as_=who)
+    body = await api.post(doc, {"c": gid(cust), "t": "OTHER"}, as_=who)
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await counts() == before

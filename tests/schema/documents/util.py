@@ -9,6 +9,7 @@ from models.config import get_settings
 from models.customers import Document, ParticipantLink
 from models.system import AuditEntry, Notification
 from tests.conftest import Api
+from tests.ids import ref
 from tests.samples import PREFLIGHT, multipart_upload
 
 DOCUMENT_UPLOAD = """
@@ -32,7 +33,11 @@ async def upload(
 ) -> dict:
     """documentUpload over the GraphQL multipart request spec; the JSON body."""
     form, files = multipart_upload(
-        DOCUMENT_UPLOAD, {"customerId": str(customer_id), "type": type}, name, data, content_type
+        DOCUMENT_UPLOAD,
+        {"customerId": ref("Customer", customer_id), "type": type},
+        name,
+        data,
+        content_type,
     )
     token = await api.token(as_)
     response = await api.client.post(

@@ -10,6 +10,7 @@ from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, Api
 from tests.hubkit import APPLIED, errors, forbidden, people
+from tests.ids import gid, ref
 from tests.snapshot import snapshot
 
 ASSIGN = """
@@ -24,14 +25,14 @@ HUB_STAFF = "query Who($hub: ID!) { hubStaff(hubId: $hub) { id email } }"
 
 
 async def assign(api: Api, row: Enrollment, staff_id: object, as_: str = HUB) -> dict:
-    body = await api.post(ASSIGN, {"id": str(row.id), "staff": str(staff_id)}, as_=as_)
+    body = await api.post(ASSIGN, {"id": gid(row), "staff": ref("Staff", staff_id)}, as_=as_)
     return body["data"]["customerOfAssign"]
 
 
 async def test_hub_takes_over_customer_of_from_the_hub_staff_list(api: Api) -> None:
     p = await people()
     ra = await f.accepted_referral(p.coach, p.hub, application_date=APPLIED)
-    listed = await api.ok(HUB_STAFF, {"hub": str(ra.provider_id)}, as_=HUB)  # type: ignore[attr-defined]
+    listed = await api.ok(HUB_STAFF, {"hub": ref("Provider", ra.provider_id)}, as_=HUB)  # type: ignore[attr-defined]
     advocate = next(s for s in listed["hubStaff"] if s["email"] == HUB_ADVOCATE)
 
     payload = await assign(api, ra, advocate["id"])
@@ -78,6 +79,6 @@ async def test_only_the_records_hub_assigns(api: Api, who: str) -> None:
     p = await people()
     ra = await f.accepted_referral(p.coach, p.hub, application_date=APPLIED)
     before = await snapshot()
-    body = await api.post(ASSIGN, {"id": str(ra.id), "staff": str(p.hub_ojf.id)}, as_=who)
+    body = await api.post(ASSIGN, {"id": gid(ra), "staff": gid(p.hub_ojf)}, as_=who)
     assert forbidden(body)
     assert await snapshot() == before

@@ -10,6 +10,7 @@ from models.staff import Provider
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, Api
+from tests.ids import gid, ref, row_id
 from tests.schema.coach_helpers import codes, snapshot
 
 ENROLLMENT_CREATE = """
@@ -30,8 +31,8 @@ async def _input(cust_id: int, coach_email: str = COACH, **kw: str) -> dict:
     coach = await factories.staff(coach_email)
     return {
         "input": {
-            "customerId": str(cust_id),
-            "providerId": str(coach.provider_id),  # type: ignore[attr-defined]
+            "customerId": ref("Customer", cust_id),
+            "providerId": ref("Provider", coach.provider_id),  # type: ignore[attr-defined]
             "applicationDate": "2025-06-10",
             **kw,
         }
@@ -54,7 +55,7 @@ async def test_creates_a_program_record_at_the_agency(api: Api) -> None:
     assert record["registration"]["phones"] == ["503-555-0199"]
     assert record["registration"]["householdSize"] is None
     assert record["registration"]["missingInformation"] == []
-    row = await Enrollment.get(id=int(record["id"]))
+    row = await Enrollment.get(id=row_id(record["id"]))
     assert row.is_ra is False
     assert await Registration.filter(enrollment_id=row.id).count() == 1
     assert (
@@ -66,13 +67,15 @@ async def test_creates_a_program_record_at_the_agency(api: Api) -> None:
 
 
 SEARCH = """
-query($q: String!) { customers(search: $q) { edges { node { id identityOnly } } } }
+query($q: String!) { customers(search: $q) { edges { node { id identityOnly selectionToken } } } }
 """
 
 
-async def _input_for(selection: str) -> dict:
+async def _input_for(customer_id: str, token: str | None = None) -> dict:
     variables = await _input(0)
-    variables["input"]["customerId"] = selection
+    variables["input"]["customerId"] = customer_id
+    if token is not None:
+        variables["input"]["selectionToken"] = token
     return variables
 
 
@@ -82,22 +85,47 @@ async def test_a_customer_found_by_exact_id_can_be_enrolled_then_seen_in_full(ap
     edges = (await api.ok(SEARCH, {"q": other.customer_id}, as_=COACH))["customers"]["edges"]
     [node] = [e["node"] for e in edges]
     assert node["identityOnly"] is True
-    assert node["id"] != str(other.id)  # a signed selection, not the row number
-    payload = (await api.ok(ENROLLMENT_CREATE, await _input_for(node["id"]), as_=COACH))[
-        "enrollmentCreate"
-    ]
+    # the same id as the full view, the selection a separate field
+    assert node["id"] == gid(other) and node["selectionToken"]
+    payload = (
+        await api.ok(
+            ENROLLMENT_CREATE, await _input_for(node["id"], node["selectionToken"]), as_=COACH
+        )
+    )["enrollmentCreate"]
     assert payload["errors"] == []
-    assert payload["enrollment"]["customer"] == {"id": str(other.id), "identityOnly": False}
+    assert payload["enrollment"]["customer"] == {"id": gid(other), "identityOnly": False}
+    # seen in full now: no selection token any more
+    again = (await api.ok(SEARCH, {"q": other.customer_id}, as_=COACH))["customers"]["edges"]
+    assert again[0]["node"]["identityOnly"] is False and again[0]["node"]["selectionToken"] is None
 
 
 async def test_a_customer_not_selected_by_search_cannot_be_enrolled(api: Api) -> None:
-    """Row numbers are guessable: without the search's selection, another agency's
-    customer, an unknown id and a forged selection are all FORBIDDEN (R-ACL-1)."""
+    """Row numbers are guessable: without the search's selection token for that same
+    customer, another agency's customer, an unknown, malformed or wrong-typed id and a
+    forged or borrowed token are all FORBIDDEN (R-ACL-1)."""
     clock.freeze(TODAY)
     other = await factories.customer(await factories.staff(COACH_OJF))
+    third = await factories.customer(await factories.staff(COACH_OJF), first="Ivy")
+    edges = (await api.ok(SEARCH, {"q": third.customer_id}, as_=COACH))["customers"]["edges"]
+    borrowed = edges[0]["node"]["selectionToken"]
+    program = await factories.program_record(
+        await factories.customer(await factories.staff(COACH)),
+        await factories.staff(COACH),
+        application_date=date(2025, 1, 2),
+    )
     before = await snapshot()
-    for customer_id in (str(other.id), "999999", "abc", "sel.forged.token"):
-        body = await api.post(ENROLLMENT_CREATE, await _input_for(customer_id), as_=COACH)
+    for customer_id, token in (
+        (gid(other), None),
+        (gid(other), "sel.forged.token"),
+        (gid(other), borrowed),  # a token for another customer
+        (gid(other), "x" * 5000),
+        (ref("Customer", 999999), None),
+        (gid(program), None),  # a record's id where a customer's is expected
+        ("999999", None),
+        ("abc", None),
+        (borrowed, None),  # the token where the id belongs
+    ):
+        body = await api.post(ENROLLMENT_CREATE, await _input_for(customer_id, token), as_=COACH)
         assert body["data"] is None, customer_id
         assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
     assert await snapshot() == before
@@ -110,8 +138,11 @@ async def test_refusals_name_each_field_and_write_nothing(api: Api) -> None:
     hub = await Provider.get(name="Rent Assistance - Latino Network")
     before = await snapshot()
     cases = [
-        ({"providerId": str(other_agency.provider_id)}, [("INVALID", "input.providerId")]),  # type: ignore[attr-defined]
-        ({"providerId": str(hub.id)}, [("INVALID", "input.providerId")]),
+        (
+            {"providerId": ref("Provider", other_agency.provider_id)},
+            [("INVALID", "input.providerId")],
+        ),  # type: ignore[attr-defined]
+        ({"providerId": gid(hub)}, [("INVALID", "input.providerId")]),
         ({"applicationDate": "2025-06-11"}, [("DATE_IN_FUTURE", "input.applicationDate")]),
     ]
     for override, expected in cases:

@@ -7,6 +7,7 @@ from datetime import date
 from models import clock
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid
 
 RECORD = """
 query($id: ID!) { enrollment(id: $id) { id stage customer { customerId identityOnly }
@@ -20,17 +21,17 @@ async def test_who_sees_a_sent_referral(api: Api) -> None:
         await factories.staff(COACH), application_date=date(2025, 6, 2)
     )
     for who in (COACH, HUB, MANAGER):
-        record = (await api.ok(RECORD, {"id": str(ra.id)}, as_=who))["enrollment"]
+        record = (await api.ok(RECORD, {"id": gid(ra)}, as_=who))["enrollment"]
         assert record["stage"] == "SENT"
         assert record["customer"]["identityOnly"] is False
         assert record["referralChecklist"]["reviewDeadline"] == "2025-07-17"
     for who in (COACH_OJF, HUB_OJF):
-        body = await api.post(RECORD, {"id": str(ra.id)}, as_=who)
+        body = await api.post(RECORD, {"id": gid(ra)}, as_=who)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     for bad_id in ("999999", "not-an-id"):
         body = await api.post(RECORD, {"id": bad_id}, as_=COACH)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    body = await api.post(RECORD, {"id": str(ra.id)})
+    body = await api.post(RECORD, {"id": gid(ra)})
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
@@ -39,7 +40,7 @@ async def test_hub_staff_do_not_see_a_draft(api: Api) -> None:
     ra = await factories.ready_referral(
         await factories.staff(COACH), application_date=date(2025, 6, 2)
     )
-    body = await api.post(RECORD, {"id": str(ra.id)}, as_=HUB)
+    body = await api.post(RECORD, {"id": gid(ra)}, as_=HUB)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    record = (await api.ok(RECORD, {"id": str(ra.id)}, as_=COACH))["enrollment"]
+    record = (await api.ok(RECORD, {"id": gid(ra)}, as_=COACH))["enrollment"]
     assert record["stage"] == "READY"

@@ -15,6 +15,7 @@ from models.system import AuditEntry, Notification
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
 from tests.hubkit import APPLIED, TODAY, errors, forbidden, people
+from tests.ids import gid
 from tests.snapshot import snapshot
 
 ACCEPT = """
@@ -28,7 +29,7 @@ mutation Accept($id: ID!, $on: Date!) {
 
 
 async def accept(api: Api, row: Enrollment, on: date, as_: str = HUB) -> dict:
-    return (await api.post(ACCEPT, {"id": str(row.id), "on": on.isoformat()}, as_=as_))["data"][
+    return (await api.post(ACCEPT, {"id": gid(row), "on": on.isoformat()}, as_=as_))["data"][
         "referralAccept"
     ]
 
@@ -70,7 +71,7 @@ async def test_only_a_sent_referral_is_accepted(api: Api) -> None:
     await _refused(api, accepted, TODAY, [("WRONG_STAGE", None)])
     await _refused(api, closed, TODAY, [("WRONG_STAGE", None)])
     before = await snapshot()
-    assert forbidden(await api.post(ACCEPT, {"id": str(ready.id), "on": "2025-03-10"}, as_=HUB))
+    assert forbidden(await api.post(ACCEPT, {"id": gid(ready), "on": "2025-03-10"}, as_=HUB))
     assert await snapshot() == before
 
 
@@ -149,7 +150,7 @@ async def test_only_the_records_hub_accepts(api: Api, who: str) -> None:
     p = await people()
     ra = await f.sent_referral(p.coach, application_date=APPLIED)
     before = await snapshot()
-    body = await api.post(ACCEPT, {"id": str(ra.id), "on": TODAY.isoformat()}, as_=who)
+    body = await api.post(ACCEPT, {"id": gid(ra), "on": TODAY.isoformat()}, as_=who)
     assert forbidden(body)
     assert await snapshot() == before
 

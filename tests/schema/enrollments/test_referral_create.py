@@ -13,6 +13,7 @@ from models.rules.enums import ProgramStatus
 from models.staff import Provider
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, Api
+from tests.ids import gid, ref
 from tests.schema.coach_helpers import codes, snapshot
 
 REFERRAL_CREATE = """
@@ -40,7 +41,13 @@ OJF = "Rent Assistance - Our Just Future"
 
 async def _vars(cust_id: int, hub: str = LATINO, day: str = "2025-06-10") -> dict:
     hub_row = await Provider.get(name=hub)
-    return {"input": {"customerId": str(cust_id), "hubId": str(hub_row.id), "applicationDate": day}}
+    return {
+        "input": {
+            "customerId": ref("Customer", cust_id),
+            "hubId": gid(hub_row),
+            "applicationDate": day,
+        }
+    }
 
 
 async def _customer_with_program_record():

@@ -12,6 +12,7 @@ from models.rules.enums import ProgramStatus
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
 from tests.hubkit import APPLIED, forbidden, people
+from tests.ids import gid
 from tests.querycount import count_queries
 
 QUEUE = """
@@ -56,7 +57,7 @@ async def test_queue_shows_the_hubs_sent_referrals_oldest_deadline_first(api: Ap
 
     data = await api.ok(QUEUE, {}, as_=HUB)
 
-    assert ids(data) == [str(early.id), str(late.id), str(same_day.id)]
+    assert ids(data) == [gid(early), gid(late), gid(same_day)]
     node = data["referralQueue"]["edges"][0]["node"]
     deadline = early.application_date + timedelta(days=45)
     assert node["stage"] == "SENT"
@@ -83,7 +84,7 @@ async def test_queue_filters_by_stage_as_the_stage_field_says(api: Api) -> None:
 
     for stage, row in expected.items():
         data = await api.ok(QUEUE, {"stage": stage}, as_=HUB)
-        assert ids(data) == [str(row.id)], stage
+        assert ids(data) == [gid(row)], stage
         assert data["referralQueue"]["edges"][0]["node"]["stage"] == stage
     for stage in ("DRAFT", "READY"):
         assert ids(await api.ok(QUEUE, {"stage": stage}, as_=HUB)) == []
@@ -108,7 +109,7 @@ async def test_cursors_are_stable_and_page_through_everything_once(api: Api) -> 
         # a referral arriving with a later deadline does not shift the pages already read
         await f.sent_referral(p.coach, application_date=APPLIED + timedelta(days=1))
     ordered = sorted(rows, key=lambda r: (r.application_date, r.id))
-    assert seen[:7] == [str(r.id) for r in ordered]
+    assert seen[:7] == [gid(r) for r in ordered]
     assert len(seen) == len(set(seen))
 
 
@@ -143,24 +144,24 @@ async def test_the_other_hub_sees_none_of_them_in_queue_by_id_or_nested(api: Api
 
     for stage in (None, "SENT", "ACCEPTED", "ENROLLED", "CLOSED"):
         data = await api.ok(QUEUE, {"stage": stage}, as_=HUB_OJF)
-        assert all(str(r.id) not in ids(data) for r in ln_records)
-    assert ids(await api.ok(QUEUE, {}, as_=HUB_OJF)) == [str(ojf_record.id)]
+        assert all(gid(r) not in ids(data) for r in ln_records)
+    assert ids(await api.ok(QUEUE, {}, as_=HUB_OJF)) == [gid(ojf_record)]
     for row in ln_records:
-        body = await api.post(ENROLLMENT, {"id": str(row.id)}, as_=HUB_OJF)
+        body = await api.post(ENROLLMENT, {"id": gid(row)}, as_=HUB_OJF)
         assert forbidden(body)
         assert body["data"] == {"enrollment": None}
-    nested = await api.ok(NESTED, {"id": str(ojf_record.id)}, as_=HUB_OJF)
+    nested = await api.ok(NESTED, {"id": gid(ojf_record)}, as_=HUB_OJF)
     seen = [e["id"] for e in nested["enrollment"]["customer"]["enrollments"]]
-    assert seen == [str(ojf_record.id)]
+    assert seen == [gid(ojf_record)]
     # the record's own hub does see it, by id
-    mine = await api.ok(ENROLLMENT, {"id": str(ln_records[0].id)}, as_=HUB)
+    mine = await api.ok(ENROLLMENT, {"id": gid(ln_records[0])}, as_=HUB)
     assert mine["enrollment"]["stage"] == "SENT"
 
 
 async def test_unknown_and_unsent_records_are_forbidden_alike(api: Api) -> None:
     p = await people()
     draft = await f.ready_referral(p.coach, application_date=APPLIED)
-    for record_id in (str(draft.id), "999999", "not-an-id"):
+    for record_id in (gid(draft), "999999", "not-an-id"):
         assert forbidden(await api.post(ENROLLMENT, {"id": record_id}, as_=HUB))
 
 

@@ -13,6 +13,7 @@ from models.system import AuditEntry, Notification
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, SINK, Api
 from tests.hubkit import APPLIED, errors, forbidden, people
+from tests.ids import gid
 from tests.snapshot import snapshot
 
 REFUSE = """
@@ -27,7 +28,7 @@ NOTE = "Household moved out of the service area; referred to the county instead.
 
 
 async def refuse(api: Api, row: Enrollment, note: str = NOTE, as_: str = HUB) -> dict:
-    body = await api.post(REFUSE, {"id": str(row.id), "note": note}, as_=as_)
+    body = await api.post(REFUSE, {"id": gid(row), "note": note}, as_=as_)
     return body["data"]["referralRefuse"]
 
 
@@ -100,5 +101,5 @@ async def test_only_the_records_hub_refuses(api: Api, who: str) -> None:
     p = await people()
     ra = await f.sent_referral(p.coach, application_date=APPLIED)
     before = await snapshot()
-    assert forbidden(await api.post(REFUSE, {"id": str(ra.id), "note": NOTE}, as_=who))
+    assert forbidden(await api.post(REFUSE, {"id": gid(ra), "note": NOTE}, as_=who))
     assert await snapshot() == before

@@ -12,6 +12,7 @@ from models.rules.enums import DocumentType
 from models.system import AuditEntry, Notification
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, SINK, Api
+from tests.ids import gid
 from tests.schema.coach_helpers import codes, snapshot
 from workers.mailer import deliver_pending
 
@@ -34,7 +35,7 @@ async def test_send_sets_sent_at_and_emails_the_hub_once_without_personal_data(
     coach = await factories.staff(COACH)
     ra = await factories.ready_referral(coach, application_date=date(2025, 6, 2))
     cust = await Customer.get(id=ra.customer_id)  # type: ignore[attr-defined]
-    payload = (await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH))["referralSend"]
+    payload = (await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH))["referralSend"]
     assert payload["errors"] == []
     assert payload["enrollment"]["stage"] == "SENT"
     assert payload["enrollment"]["referralChecklist"]["sentAt"] is not None
@@ -44,7 +45,7 @@ async def test_send_sets_sent_at_and_emails_the_hub_once_without_personal_data(
     assert note.to_address == HUB_ADDRESS
     # sending again is refused and writes nothing
     before = await snapshot()
-    again = (await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH))["referralSend"]
+    again = (await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH))["referralSend"]
     assert codes(again) == [("WRONG_STAGE", None)]
     assert await snapshot() == before
 
@@ -80,7 +81,7 @@ async def test_each_unmet_condition_is_refused_by_its_code_and_nothing_is_writte
     await factories.document(cust, DocumentType.INDIVIDUAL_PLAN, date(2025, 3, 9))
     await factories.budget(cust, coach, date(2025, 3, 9))
     before = await snapshot()
-    payload = (await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH))["referralSend"]
+    payload = (await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH))["referralSend"]
     assert payload["enrollment"] is None
     assert codes(payload) == [
         ("REGISTRATION_NOT_SIGNED", None),
@@ -97,11 +98,11 @@ async def test_one_missing_condition_alone(api: Api) -> None:
     coach = await factories.staff(COACH)
     ra = await factories.ready_referral(coach, application_date=date(2025, 6, 2))
     await ProsperityBudget.filter(customer_id=ra.customer_id).delete()  # type: ignore[attr-defined]
-    payload = (await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH))["referralSend"]
+    payload = (await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH))["referralSend"]
     assert codes(payload) == [("BUDGET_NOT_CURRENT", None)]
     await Document.filter(customer_id=ra.customer_id).delete()  # type: ignore[attr-defined]
     await Registration.filter(enrollment_id=ra.id).update(registered_by_id=None, registered_on=None)
-    payload = (await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH))["referralSend"]
+    payload = (await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH))["referralSend"]
     assert [c for c, _ in codes(payload)] == [
         "REGISTRATION_NOT_SIGNED",
         "APPLICATION_NOT_SIGNED",
@@ -116,7 +117,7 @@ async def test_after_the_45_day_window_the_referral_cannot_be_sent(api: Api) -> 
     clock.freeze(date(2025, 5, 1))
     ra = await factories.ready_referral(coach, application_date=date(2025, 5, 1))
     clock.freeze(date(2025, 6, 16))  # day 46
-    payload = (await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH))["referralSend"]
+    payload = (await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH))["referralSend"]
     assert ("REVIEW_WINDOW_PASSED", None) in codes(payload)
     assert await Enrollment.filter(sent_at__isnull=False).count() == 0
     assert await Notification.all().count() == 0
@@ -128,9 +129,9 @@ async def test_program_record_is_wrong_stage_and_others_are_forbidden(api: Api) 
     ra = await factories.ready_referral(coach, application_date=date(2025, 6, 2))
     program = await Enrollment.get(customer_id=ra.customer_id, is_ra=False)  # type: ignore[attr-defined]
     before = await snapshot()
-    payload = (await api.ok(REFERRAL_SEND, {"id": str(program.id)}, as_=COACH))["referralSend"]
+    payload = (await api.ok(REFERRAL_SEND, {"id": gid(program)}, as_=COACH))["referralSend"]
     assert codes(payload) == [("WRONG_STAGE", "enrollmentId")]
     for who in (COACH_OJF, HUB):
-        body = await api.post(REFERRAL_SEND, {"id": str(ra.id)}, as_=who)
+        body = await api.post(REFERRAL_SEND, {"id": gid(ra)}, as_=who)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before

@@ -12,6 +12,7 @@ from models.services import CaseNote
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, Api
+from tests.ids import gid, ref
 from tests.schema.coach_helpers import codes, snapshot
 
 REFERRAL_WITHDRAW = """
@@ -30,7 +31,7 @@ async def test_withdraw_a_sent_referral(api: Api) -> None:
     ra = await factories.sent_referral(
         await factories.staff(COACH), application_date=date(2025, 6, 2)
     )
-    variables = {"id": str(ra.id), "reason": " Wrong application date; creating it again. "}
+    variables = {"id": gid(ra), "reason": " Wrong application date; creating it again. "}
     payload = (await api.ok(REFERRAL_WITHDRAW, variables, as_=COACH))["referralWithdraw"]
     assert payload["errors"] == []
     record = payload["enrollment"]
@@ -71,12 +72,16 @@ async def test_refusals_write_nothing(api: Api) -> None:
         (program.id, "not an RA record", [("WRONG_STAGE", "enrollmentId")]),
     ):
         payload = (
-            await api.ok(REFERRAL_WITHDRAW, {"id": str(enrollment_id), "reason": reason}, as_=COACH)
+            await api.ok(
+                REFERRAL_WITHDRAW,
+                {"id": ref("Enrollment", enrollment_id), "reason": reason},
+                as_=COACH,
+            )
         )["referralWithdraw"]
         assert payload["enrollment"] is None
         assert codes(payload) == expected
     for who in (COACH_OJF, HUB):
-        body = await api.post(REFERRAL_WITHDRAW, {"id": str(draft.id), "reason": "x"}, as_=who)
+        body = await api.post(REFERRAL_WITHDRAW, {"id": gid(draft), "reason": "x"}, as_=who)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before
     assert await CaseNote.all().count() == 0

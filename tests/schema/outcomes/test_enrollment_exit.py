@@ -13,6 +13,7 @@ from models.rules.enums import ProgramStatus
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid
 from tests.schema import moneykit as k
 
 ENROLLMENT_EXIT = """
@@ -34,10 +35,10 @@ async def test_exit_takes_the_final_rent_exit_date(api: Api) -> None:
     row = await k.enrolled()
     await k.plan(row, end=date(2025, 2, 28))
     await k.final_rent_exit(row, date(2025, 2, 28))
-    data = await api.ok(ENROLLMENT_EXIT, {"id": str(row.id)}, as_=HUB)
+    data = await api.ok(ENROLLMENT_EXIT, {"id": gid(row)}, as_=HUB)
     assert data["enrollmentExit"] == {
         "enrollment": {
-            "id": str(row.id),
+            "id": gid(row),
             "programStatus": "EXIT",
             "exitDate": "2025-02-28",
             "stage": "CLOSED",
@@ -52,7 +53,7 @@ async def test_both_conditions_reported_at_once(api: Api) -> None:
     row = await k.enrolled()
     await k.plan(row)
     before = await k.snapshot(row)
-    data = await api.ok(ENROLLMENT_EXIT, {"id": str(row.id)}, as_=HUB)
+    data = await api.ok(ENROLLMENT_EXIT, {"id": gid(row)}, as_=HUB)
     assert k.codes(data["enrollmentExit"]) == [
         ("FINAL_RENT_EXIT_REQUIRED", None),
         ("PLANS_NOT_ENDED", None),
@@ -67,7 +68,7 @@ async def test_plans_not_ended(api: Api) -> None:
     await k.plan(row)
     await k.final_rent_exit(row, date(2025, 2, 28))
     before = await k.snapshot(row)
-    data = await api.ok(ENROLLMENT_EXIT, {"id": str(row.id)}, as_=HUB)
+    data = await api.ok(ENROLLMENT_EXIT, {"id": gid(row)}, as_=HUB)
     assert k.codes(data["enrollmentExit"]) == [("PLANS_NOT_ENDED", None)]
     assert await k.snapshot(row) == before
 
@@ -77,7 +78,7 @@ async def test_wrong_stage_when_closed_or_not_accepted(api: Api) -> None:
     sent = await f.sent_referral(await f.staff(COACH), application_date=k.APPLIED)
     before = (await k.snapshot(exited), await k.snapshot(sent))
     for row in (exited, sent):
-        data = await api.ok(ENROLLMENT_EXIT, {"id": str(row.id)}, as_=HUB)
+        data = await api.ok(ENROLLMENT_EXIT, {"id": gid(row)}, as_=HUB)
         assert k.codes(data["enrollmentExit"]) == [("WRONG_STAGE", None)]
     assert (await k.snapshot(exited), await k.snapshot(sent)) == before
     assert (await Enrollment.get(id=sent.id)).program_status is ProgramStatus.OPEN
@@ -89,6 +90,6 @@ async def test_denied(api: Api, who: str) -> None:
     await k.plan(row, end=date(2025, 2, 28))
     await k.final_rent_exit(row, date(2025, 2, 28))
     before = await k.snapshot(row)
-    body = await api.post(ENROLLMENT_EXIT, {"id": str(row.id)}, as_=who)
+    body = await api.post(ENROLLMENT_EXIT, {"id": gid(row)}, as_=who)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await k.snapshot(row) == before

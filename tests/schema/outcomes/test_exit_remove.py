@@ -16,6 +16,7 @@ from models.rules.enums import ProgramStatus, ServiceType, SweepKind
 from models.services import CaseNote, Service
 from models.system import AuditEntry
 from tests.conftest import COACH, HUB, MANAGER, Api
+from tests.ids import gid
 from tests.schema import moneykit as k
 
 EXIT_REMOVE = """
@@ -43,12 +44,10 @@ def _today(api: Api) -> None:
 async def test_remove_an_exit_and_reopen_its_plan(api: Api) -> None:
     row = await k.exited(date(2025, 2, 28))
     final = await Service.get(enrollment_id=row.id, type=ServiceType.HUB_FINAL_RENT_EXIT)
-    data = await api.ok(
-        EXIT_REMOVE, {"id": str(row.id), "reason": "Returned in March"}, as_=MANAGER
-    )
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Returned in March"}, as_=MANAGER)
     assert data["exitRemove"] == {
         "enrollment": {
-            "id": str(row.id),
+            "id": gid(row),
             "programStatus": "OPEN",
             "exitDate": None,
             # the Final Rent Exit is gone: LQ falls back to the copied coaching service
@@ -70,7 +69,7 @@ async def test_remove_an_exit_and_reopen_its_plan(api: Api) -> None:
     assert await CaseNote.filter(enrollment_id=row.id).count() == 1
     # ended plans can then be reopened by clearing their end date
     plan = await PaymentPlan.get(enrollment_id=row.id)
-    reopened = await api.ok(PLAN_REOPEN, {"id": str(plan.id)}, as_=HUB)
+    reopened = await api.ok(PLAN_REOPEN, {"id": gid(plan)}, as_=HUB)
     assert reopened["paymentPlanUpdate"] == {"paymentPlan": {"endDate": None}, "errors": []}
 
 
@@ -79,7 +78,7 @@ async def test_the_day_of_removal_counts_for_the_90_day_sweep(api: Api) -> None:
     row.program_status, row.exit_date = ProgramStatus.AUTO_EXIT, date(2025, 1, 13)
     await row.save(update_fields=["program_status", "exit_date"])
     clock.freeze(date(2025, 6, 1))
-    data = await api.ok(EXIT_REMOVE, {"id": str(row.id), "reason": "Missing data"}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(row), "reason": "Missing data"}, as_=MANAGER)
     assert data["exitRemove"]["errors"] == []
     kind = SweepKind.INACTIVITY_90_DAY
     today = await run_sweep(kind=kind, as_of=date(2025, 6, 1), dry_run=False, actor_id=None)
@@ -94,9 +93,9 @@ async def test_reason_required_and_only_exits_removed(api: Api) -> None:
     exited = await k.exited()
     open_row = await k.enrolled()
     before = (await k.snapshot(exited), await k.snapshot(open_row))
-    data = await api.ok(EXIT_REMOVE, {"id": str(exited.id), "reason": "  "}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(exited), "reason": "  "}, as_=MANAGER)
     assert k.codes(data["exitRemove"]) == [("REQUIRED", "reason")]
-    data = await api.ok(EXIT_REMOVE, {"id": str(open_row.id), "reason": "x"}, as_=MANAGER)
+    data = await api.ok(EXIT_REMOVE, {"id": gid(open_row), "reason": "x"}, as_=MANAGER)
     assert k.codes(data["exitRemove"]) == [("WRONG_STAGE", None)]
     assert (await k.snapshot(exited), await k.snapshot(open_row)) == before
 
@@ -105,6 +104,6 @@ async def test_reason_required_and_only_exits_removed(api: Api) -> None:
 async def test_only_contract_managers(api: Api, who: str) -> None:
     row = await k.exited()
     before = await k.snapshot(row)
-    body = await api.post(EXIT_REMOVE, {"id": str(row.id), "reason": "x"}, as_=who)
+    body = await api.post(EXIT_REMOVE, {"id": gid(row), "reason": "x"}, as_=who)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await k.snapshot(row) == before

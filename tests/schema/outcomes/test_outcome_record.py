@@ -13,6 +13,7 @@ from models.payments import Outcome
 from models.rules.enums import OutcomeHousingStatus, OutcomeType
 from models.system import AuditEntry
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, Api
+from tests.ids import gid
 from tests.schema import moneykit as k
 
 OUTCOME_RECORD = """
@@ -27,7 +28,7 @@ EXIT = date(2024, 8, 31)  # 6 months later: 2025-02-28 (R-GEN-1)
 
 
 def args(row: object, type: str, status: str, on: str) -> dict:
-    return {"id": str(row.id), "type": type, "status": status, "on": on}  # type: ignore[attr-defined]
+    return {"id": gid(row), "type": type, "status": status, "on": on}  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)

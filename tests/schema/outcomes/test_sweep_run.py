@@ -13,6 +13,7 @@ from models.rules.enums import ProgramStatus
 from models.system import SweepRun
 from tests import factories as f
 from tests.conftest import COACH, HUB, MANAGER, Api
+from tests.ids import gid
 from tests.schema import moneykit as k
 
 SWEEP_RUN = """
@@ -43,7 +44,7 @@ async def test_dry_run_by_default_then_the_real_run_changes_the_same_records(api
     before = await k.snapshot(due)
     dry = await api.ok(SWEEP_DEFAULT, {"asOf": TODAY.isoformat()}, as_=MANAGER)
     assert dry["sweepRun"] == {
-        "result": {"dryRun": True, "changed": [{"id": str(due.id)}]},
+        "result": {"dryRun": True, "changed": [{"id": gid(due)}]},
         "errors": [],
     }
     assert await k.snapshot(due) == before
@@ -57,7 +58,7 @@ async def test_dry_run_by_default_then_the_real_run_changes_the_same_records(api
         "asOf": TODAY.isoformat(),
         "dryRun": False,
         "changed": [
-            {"id": str(due.id), "programStatus": "PRE_PROGRAM_EXIT", "exitDate": TODAY.isoformat()}
+            {"id": gid(due), "programStatus": "PRE_PROGRAM_EXIT", "exitDate": TODAY.isoformat()}
         ],
     }
     again = await api.ok(
@@ -74,7 +75,7 @@ async def test_90_day_dry_run_of_a_future_day(api: Api) -> None:
         SWEEP_RUN, {"kind": "INACTIVITY_90_DAY", "asOf": "2025-04-14", "dryRun": True}, as_=MANAGER
     )
     assert data["sweepRun"]["result"]["changed"] == [
-        {"id": str(row.id), "programStatus": "OPEN", "exitDate": None}
+        {"id": gid(row), "programStatus": "OPEN", "exitDate": None}
     ]
     data = await api.ok(
         SWEEP_RUN, {"kind": "INACTIVITY_90_DAY", "asOf": "2025-04-13", "dryRun": True}, as_=MANAGER

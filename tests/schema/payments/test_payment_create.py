@@ -15,6 +15,7 @@ from models.services import Service
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, Api
+from tests.ids import gid, row_id
 from tests.schema import moneykit as k
 
 PAYMENT_CREATE = """
@@ -29,7 +30,7 @@ mutation($input: PaymentCreateInput!) {
 
 def payment(row: Enrollment, **overrides: object) -> dict:
     values = {
-        "enrollmentId": str(row.id),
+        "enrollmentId": gid(row),
         "paidOn": "2025-01-20",
         "amount": "1100.00",
         "forMonth": "2025-01",
@@ -60,7 +61,7 @@ async def test_a_payment_in_the_first_month(api: Api) -> None:
         "paymentType": k.RENT,
         "overRequested": False,
     }
-    stored = await Payment.get(id=int(result["payment"]["id"]))
+    stored = await Payment.get(id=row_id(result["payment"]["id"]))
     assert stored.entered_by_id == (await f.staff(HUB)).id  # type: ignore[attr-defined]
     assert await AuditEntry.filter(action="payment.create", entity_id=str(stored.id)).count() == 1
 

@@ -12,6 +12,7 @@ from models.rules.enums import ProgramStatus
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid, row_id
 from tests.schema import moneykit as k
 
 PAYMENT_PLAN_CREATE = """
@@ -27,7 +28,7 @@ mutation($input: PaymentPlanCreateInput!) {
 
 def plan_input(row: Enrollment, **overrides: object) -> dict:
     values = {
-        "enrollmentId": str(row.id),
+        "enrollmentId": gid(row),
         "fundingSource": k.FUND,
         "paymentTypes": [k.RENT],
         "startDate": "2025-01-13",
@@ -58,7 +59,12 @@ async def test_create_a_plan(api: Api) -> None:
         "endDate": None,
         "housingStatusAtFundingEnd": None,
     }
-    assert await AuditEntry.filter(action="payment_plan.create", entity_id=plan["id"]).count() == 1
+    assert (
+        await AuditEntry.filter(
+            action="payment_plan.create", entity_id=str(row_id(plan["id"]))
+        ).count()
+        == 1
+    )
 
 
 async def test_an_accepted_record_not_yet_participating_may_plan(api: Api) -> None:

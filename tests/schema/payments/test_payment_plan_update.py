@@ -12,6 +12,7 @@ from models.payments import PaymentPlan
 from models.rules.enums import OutcomeHousingStatus, ProgramStatus
 from models.system import AuditEntry
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid
 from tests.schema import moneykit as k
 
 PAYMENT_PLAN_UPDATE = """
@@ -36,7 +37,7 @@ async def test_end_then_reopen(api: Api) -> None:
         PAYMENT_PLAN_UPDATE,
         {
             "input": {
-                "planId": str(plan.id),
+                "planId": gid(plan),
                 "endDate": "2025-02-28",
                 "housingStatusAtFundingEnd": "HOUSED",
             }
@@ -45,7 +46,7 @@ async def test_end_then_reopen(api: Api) -> None:
     )
     assert data["paymentPlanUpdate"] == {
         "paymentPlan": {
-            "id": str(plan.id),
+            "id": gid(plan),
             "targetEndDate": "2025-06-30",
             "endDate": "2025-02-28",
             "housingStatusAtFundingEnd": "HOUSED",
@@ -55,16 +56,16 @@ async def test_end_then_reopen(api: Api) -> None:
     # an omitted field is left as it is
     data = await api.ok(
         PAYMENT_PLAN_UPDATE,
-        {"input": {"planId": str(plan.id), "targetEndDate": "2025-07-31"}},
+        {"input": {"planId": gid(plan), "targetEndDate": "2025-07-31"}},
         as_=HUB,
     )
     assert data["paymentPlanUpdate"]["paymentPlan"]["endDate"] == "2025-02-28"
     # an explicit null clears the end date: the plan is open again, without a funding end
     data = await api.ok(
-        PAYMENT_PLAN_UPDATE, {"input": {"planId": str(plan.id), "endDate": None}}, as_=HUB
+        PAYMENT_PLAN_UPDATE, {"input": {"planId": gid(plan), "endDate": None}}, as_=HUB
     )
     assert data["paymentPlanUpdate"]["paymentPlan"] == {
-        "id": str(plan.id),
+        "id": gid(plan),
         "targetEndDate": "2025-07-31",
         "endDate": None,
         "housingStatusAtFundingEnd": None,
@@ -78,7 +79,7 @@ async def test_an_end_date_needs_the_funding_end_status(api: Api) -> None:
     before = await k.snapshot(row)
     data = await api.ok(
         PAYMENT_PLAN_UPDATE,
-        {"input": {"planId": str(plan.id), "endDate": "2025-02-28"}},
+        {"input": {"planId": gid(plan), "endDate": "2025-02-28"}},
         as_=HUB,
     )
     assert k.codes(data["paymentPlanUpdate"]) == [
@@ -88,7 +89,7 @@ async def test_an_end_date_needs_the_funding_end_status(api: Api) -> None:
         PAYMENT_PLAN_UPDATE,
         {
             "input": {
-                "planId": str(plan.id),
+                "planId": gid(plan),
                 "endDate": "2025-02-28",
                 "housingStatusAtFundingEnd": "RECEIVED_RA_AGAIN",
             }
@@ -100,7 +101,7 @@ async def test_an_end_date_needs_the_funding_end_status(api: Api) -> None:
         PAYMENT_PLAN_UPDATE,
         {
             "input": {
-                "planId": str(plan.id),
+                "planId": gid(plan),
                 "endDate": "2025-03-11",
                 "housingStatusAtFundingEnd": "UNKNOWN",
                 "targetEndDate": None,
@@ -120,7 +121,7 @@ async def test_a_plan_of_an_exited_record_is_not_changed(api: Api) -> None:
     plan = await PaymentPlan.get(enrollment_id=row.id)
     before = await k.snapshot(row)
     data = await api.ok(
-        PAYMENT_PLAN_UPDATE, {"input": {"planId": str(plan.id), "endDate": None}}, as_=HUB
+        PAYMENT_PLAN_UPDATE, {"input": {"planId": gid(plan), "endDate": None}}, as_=HUB
     )
     assert k.codes(data["paymentPlanUpdate"]) == [("WRONG_STAGE", None)]
     assert await k.snapshot(row) == before
@@ -136,7 +137,7 @@ async def test_denied(api: Api, who: str) -> None:
     before = await k.snapshot(row)
     body = await api.post(
         PAYMENT_PLAN_UPDATE,
-        {"input": {"planId": str(plan.id), "targetEndDate": "2025-09-30"}},
+        {"input": {"planId": gid(plan), "targetEndDate": "2025-09-30"}},
         as_=who,
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -9,6 +9,7 @@ from models.enrollments import Enrollment
 from models.system import AuditEntry
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid
 from tests.schema import moneykit as k
 
 SERVICE_POINT_ID_SET = """
@@ -28,9 +29,9 @@ def _today(api: Api) -> None:
 
 async def test_set_on_a_fully_enrolled_record(api: Api) -> None:
     row = await k.enrolled()
-    data = await api.ok(SERVICE_POINT_ID_SET, {"id": str(row.id), "spid": " SP-1234 "}, as_=HUB)
+    data = await api.ok(SERVICE_POINT_ID_SET, {"id": gid(row), "spid": " SP-1234 "}, as_=HUB)
     assert data["servicePointIdSet"] == {
-        "enrollment": {"id": str(row.id), "servicePointId": "SP-1234"},
+        "enrollment": {"id": gid(row), "servicePointId": "SP-1234"},
         "errors": [],
     }
     assert (await Enrollment.get(id=row.id)).service_point_id == "SP-1234"
@@ -43,7 +44,7 @@ async def test_refused_before_full_enrollment(api: Api) -> None:
         await f.staff(COACH), await f.staff(HUB), application_date=k.APPLIED
     )
     before = await k.snapshot(row)
-    data = await api.ok(SERVICE_POINT_ID_SET, {"id": str(row.id), "spid": "SP-1"}, as_=HUB)
+    data = await api.ok(SERVICE_POINT_ID_SET, {"id": gid(row), "spid": "SP-1"}, as_=HUB)
     assert k.codes(data["servicePointIdSet"]) == [("NOT_FULLY_ENROLLED", "servicePointId")]
     assert data["servicePointIdSet"]["enrollment"] is None
     assert await k.snapshot(row) == before
@@ -52,7 +53,7 @@ async def test_refused_before_full_enrollment(api: Api) -> None:
 async def test_blank_is_required(api: Api) -> None:
     row = await k.enrolled()
     before = await k.snapshot(row)
-    data = await api.ok(SERVICE_POINT_ID_SET, {"id": str(row.id), "spid": "  "}, as_=HUB)
+    data = await api.ok(SERVICE_POINT_ID_SET, {"id": gid(row), "spid": "  "}, as_=HUB)
     assert k.codes(data["servicePointIdSet"]) == [("REQUIRED", "servicePointId")]
     assert await k.snapshot(row) == before
 
@@ -61,6 +62,6 @@ async def test_blank_is_required(api: Api) -> None:
 async def test_denied(api: Api, who: str) -> None:
     row = await k.enrolled()
     before = await k.snapshot(row)
-    body = await api.post(SERVICE_POINT_ID_SET, {"id": str(row.id), "spid": "SP-1"}, as_=who)
+    body = await api.post(SERVICE_POINT_ID_SET, {"id": gid(row), "spid": "SP-1"}, as_=who)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await k.snapshot(row) == before

@@ -11,6 +11,7 @@ from models.enrollments import Enrollment, Registration
 from models.system import AuditEntry
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, Api
+from tests.ids import gid, ref
 from tests.schema.coach_helpers import codes, snapshot
 
 SIGN = """
@@ -37,7 +38,9 @@ async def _unsigned(**changes: object) -> Enrollment:
 
 
 async def sign(api: Api, ra_id: int, on: str = "2025-06-09", as_: str = COACH) -> dict:
-    return (await api.ok(SIGN, {"id": str(ra_id), "on": on}, as_=as_))["registrationSign"]
+    return (await api.ok(SIGN, {"id": ref("Enrollment", ra_id), "on": on}, as_=as_))[
+        "registrationSign"
+    ]
 
 
 async def test_sign_records_registered_by_and_the_registration_date(api: Api) -> None:
@@ -111,6 +114,6 @@ async def test_wrong_stage_and_forbidden(api: Api) -> None:
     assert codes(await sign(api, accepted.id)) == [("WRONG_STAGE", None)]
     assert codes(await sign(api, program.id)) == [("WRONG_STAGE", "enrollmentId")]
     for who in (COACH_OJF, HUB):
-        body = await api.post(SIGN, {"id": str(accepted.id), "on": "2025-06-09"}, as_=who)
+        body = await api.post(SIGN, {"id": gid(accepted), "on": "2025-06-09"}, as_=who)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before

@@ -10,6 +10,7 @@ from models.enrollments import Enrollment, FundingSourceEntry, Registration
 from models.system import AuditEntry, Notification
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, SINK, Api
+from tests.ids import gid, ref
 from tests.schema.coach_helpers import codes, snapshot
 from workers.mailer import deliver_pending
 
@@ -38,7 +39,9 @@ TODAY = date(2025, 6, 10)
 
 
 async def update(api: Api, enrollment_id: int, input: dict, as_: str = COACH) -> dict:
-    data = await api.ok(REGISTRATION_UPDATE, {"id": str(enrollment_id), "input": input}, as_=as_)
+    data = await api.ok(
+        REGISTRATION_UPDATE, {"id": ref("Enrollment", enrollment_id), "input": input}, as_=as_
+    )
     return data["registrationUpdate"]
 
 
@@ -96,7 +99,7 @@ async def test_changing_a_required_field_clears_registered_by_and_returns_to_dra
     clock.freeze(TODAY)
     coach = await factories.staff(COACH)
     ra = await factories.ready_referral(coach, application_date=date(2025, 6, 2))
-    await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH)
+    await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH)
     # the notes and an unchanged value keep the signature and the sending
     payload = await update(api, ra.id, {"notes": "Rent is $1,100", "householdSize": 3})
     assert payload["enrollment"]["stage"] == "SENT"
@@ -109,11 +112,11 @@ async def test_changing_a_required_field_clears_registered_by_and_returns_to_dra
     assert (await Enrollment.get(id=ra.id)).sent_at is None
     assert await AuditEntry.filter(action="referral.back_to_draft").count() == 1
     # signed and sent again: the hub is not emailed a second time (one email per record)
-    assert (await api.ok(SIGN, {"id": str(ra.id), "on": "2025-06-10"}, as_=COACH))[
-        "registrationSign"
-    ]["errors"] == []
+    assert (await api.ok(SIGN, {"id": gid(ra), "on": "2025-06-10"}, as_=COACH))["registrationSign"][
+        "errors"
+    ] == []
     for _ in range(2):
-        await api.ok(REFERRAL_SEND, {"id": str(ra.id)}, as_=COACH)
+        await api.ok(REFERRAL_SEND, {"id": gid(ra)}, as_=COACH)
     assert (await Enrollment.get(id=ra.id)).sent_at is not None
     await deliver_pending()
     assert await Notification.all().count() == 1
@@ -210,7 +213,7 @@ async def test_other_agencies_and_hub_staff_are_forbidden(api: Api) -> None:
     before = await snapshot()
     for who in (COACH_OJF, HUB):
         body = await api.post(
-            REGISTRATION_UPDATE, {"id": str(ra.id), "input": {"notes": "x"}}, as_=who
+            REGISTRATION_UPDATE, {"id": gid(ra), "input": {"notes": "x"}}, as_=who
         )
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert await snapshot() == before

@@ -16,6 +16,7 @@ mutation { customerCreate(input: {legalFirstName: "Lucía", legalLastName: "Nú�
 AUDIT_LOG = """
 query($entityId: ID, $first: Int, $after: String) {
   auditLog(entityId: $entityId, first: $first, after: $after) {
+    totalCount
     edges { cursor node { at action entity entityId changes actor { email } } }
     pageInfo { hasNextPage endCursor }
   }
@@ -28,6 +29,8 @@ async def test_a_change_is_recorded_with_actor_and_masked_personal_values(api: A
     data = await api.ok(AUDIT_LOG, {"entityId": customer_id}, as_=MANAGER)
     [edge] = [e for e in data["auditLog"]["edges"] if e["node"]["entity"] == "Customer"]
     node = edge["node"]
+    assert node["entityId"] == customer_id  # the customer's own global id
+    assert data["auditLog"]["totalCount"] == len(data["auditLog"]["edges"]) >= 1
     assert node["action"] == "customer.create"
     assert node["actor"]["email"] == COACH
     changes = json.loads(node["changes"])
@@ -66,3 +69,21 @@ async def test_only_contract_managers_read_it(api: Api) -> None:
 async def test_a_bad_cursor_is_a_clear_error(api: Api) -> None:
     body = await api.post(AUDIT_LOG, {"after": "not-a-cursor"}, as_=MANAGER)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_entity_ids_are_global_ids_and_filter_alike(api: Api) -> None:
+    """An audit entry names its object by the object's global id; filtering by an id that
+    names nothing (malformed, or of another object) finds nothing, like an unknown one."""
+    from tests.ids import gid_of
+
+    customer_id = (await api.ok(CUSTOMER_CREATE, as_=COACH))["customerCreate"]["customer"]["id"]
+    every = (await api.ok(AUDIT_LOG, {}, as_=MANAGER))["auditLog"]
+    assert customer_id in {e["node"]["entityId"] for e in every["edges"]}
+    assert every["totalCount"] == await AuditEntry.all().count()
+    for nothing in ("1", "garbage", gid_of("Enrollment", 999_999), customer_id + "="):
+        data = (await api.ok(AUDIT_LOG, {"entityId": nothing}, as_=MANAGER))["auditLog"]
+        assert data == {
+            "totalCount": 0,
+            "edges": [],
+            "pageInfo": {"hasNextPage": False, "endCursor": None},
+        }

@@ -17,6 +17,7 @@ from models.services import Service
 from models.staff import Provider
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_OJF, MANAGER, Api
+from tests.ids import gid
 from tests.querycount import count_queries
 
 REPORT = """
@@ -75,7 +76,7 @@ async def _episode(
 
 
 def ids(rows: list[Enrollment]) -> list[dict]:
-    return [{"id": str(r.id)} for r in sorted(rows, key=lambda r: r.id)]
+    return [{"id": gid(r)} for r in sorted(rows, key=lambda r: r.id)]
 
 
 async def test_figures_and_drill_down(api: Api) -> None:
@@ -109,7 +110,7 @@ async def test_figures_and_drill_down(api: Api) -> None:
     hub = await f.hub_of(await f.staff(COACH))
     data = await api.ok(
         REPORT,
-        {"hub": str(hub.id), "start": START.isoformat(), "end": END.isoformat()},
+        {"hub": gid(hub), "start": START.isoformat(), "end": END.isoformat()},
         as_=MANAGER,
     )
     assert data["performanceReport"] == {
@@ -132,7 +133,7 @@ async def test_figures_and_drill_down(api: Api) -> None:
 async def test_rates_are_null_without_a_denominator(api: Api) -> None:
     hub = await f.hub_of(await f.staff(COACH))
     data = await api.ok(
-        REPORT, {"hub": str(hub.id), "start": START.isoformat(), "end": END.isoformat()}, as_=HUB
+        REPORT, {"hub": gid(hub), "start": START.isoformat(), "end": END.isoformat()}, as_=HUB
     )
     report = data["performanceReport"]
     assert report["sixMonthRetentionRate"] is None and report["twelveMonthRetentionRate"] is None
@@ -141,7 +142,7 @@ async def test_rates_are_null_without_a_denominator(api: Api) -> None:
 
 async def test_the_statement_count_does_not_grow_with_the_records(api: Api) -> None:
     hub = await f.hub_of(await f.staff(COACH))
-    variables = {"hub": str(hub.id), "start": START.isoformat(), "end": END.isoformat()}
+    variables = {"hub": gid(hub), "start": START.isoformat(), "end": END.isoformat()}
     counts = []
     for n in (1, 8):
         for _ in range(n):
@@ -162,7 +163,7 @@ async def test_the_statement_count_does_not_grow_with_the_records(api: Api) -> N
 async def test_others_are_forbidden(api: Api, who: str) -> None:
     hub = await f.hub_of(await f.staff(COACH))
     body = await api.post(
-        FIGURES, {"hub": str(hub.id), "start": START.isoformat(), "end": END.isoformat()}, as_=who
+        FIGURES, {"hub": gid(hub), "start": START.isoformat(), "end": END.isoformat()}, as_=who
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert body["data"] is None
@@ -172,7 +173,7 @@ async def test_a_hub_is_required(api: Api) -> None:
     agency = await Provider.get(id=(await f.staff(COACH)).provider_id)  # type: ignore[attr-defined]
     body = await api.post(
         FIGURES,
-        {"hub": str(agency.id), "start": START.isoformat(), "end": END.isoformat()},
+        {"hub": gid(agency), "start": START.isoformat(), "end": END.isoformat()},
         as_=MANAGER,
     )
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

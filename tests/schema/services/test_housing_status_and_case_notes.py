@@ -12,6 +12,7 @@ from models.system import AuditEntry, Notification
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_OJF, MANAGER, Api
 from tests.hubkit import APPLIED, TODAY, errors, forbidden, people
+from tests.ids import gid
 from tests.snapshot import snapshot
 
 CREATE = """
@@ -53,9 +54,7 @@ async def test_coach_or_hub_enter_end_and_correct_a_housing_status(api: Api, who
     p = await people()
     ra = await f.sent_referral(p.coach, application_date=APPLIED)
     created = (
-        await api.ok(
-            CREATE, {"id": str(ra.id), "start": "2025-03-02", "status": "AT_RISK"}, as_=who
-        )
+        await api.ok(CREATE, {"id": gid(ra), "start": "2025-03-02", "status": "AT_RISK"}, as_=who)
     )["housingStatusCreate"]
     assert created["errors"] == []
     entry = created["housingStatus"]
@@ -90,25 +89,25 @@ async def test_housing_status_refusals_change_nothing(api: Api) -> None:
     cases = [
         (
             CREATE,
-            {"id": str(ra.id), "start": "2025-03-11", "status": "HOUSED"},
+            {"id": gid(ra), "start": "2025-03-11", "status": "HOUSED"},
             "housingStatusCreate",
             [("DATE_IN_FUTURE", "startDate")],
         ),
         (
             END,
-            {"id": str(entry.id), "end": "2025-03-11"},
+            {"id": gid(entry), "end": "2025-03-11"},
             "housingStatusUpdate",
             [("DATE_IN_FUTURE", "endDate")],
         ),
         (
             END,
-            {"id": str(entry.id), "end": "2025-03-06"},
+            {"id": gid(entry), "end": "2025-03-06"},
             "housingStatusUpdate",
             [("INVALID", "endDate")],
         ),
         (
             RESTATUS,
-            {"id": str(entry.id), "status": None},
+            {"id": gid(entry), "status": None},
             "housingStatusUpdate",
             [("REQUIRED", "status")],
         ),
@@ -126,12 +125,12 @@ async def test_coach_or_hub_write_case_notes(api: Api, who: str) -> None:
     p = await people()
     ra = await f.sent_referral(p.coach, application_date=APPLIED)
     text = "Discussed the budget; next meeting in two weeks."
-    payload = (await api.ok(NOTE, {"id": str(ra.id), "text": text}, as_=who))["caseNoteCreate"]
+    payload = (await api.ok(NOTE, {"id": gid(ra), "text": text}, as_=who))["caseNoteCreate"]
     assert payload == {
         "caseNote": {"text": text, "author": {"email": who}, "system": False},
         "errors": [],
     }
-    notes = (await api.ok(NOTES, {"id": str(ra.id)}, as_=HUB))["enrollment"]["caseNotes"]
+    notes = (await api.ok(NOTES, {"id": gid(ra)}, as_=HUB))["enrollment"]["caseNotes"]
     assert notes == [{"text": text}]
     entry = await AuditEntry.get(entity="CaseNote")
     assert entry.changes["text"] == [None, "***"]  # the note's text stays out of the trail
@@ -142,7 +141,7 @@ async def test_a_blank_case_note_is_refused(api: Api) -> None:
     p = await people()
     ra = await f.sent_referral(p.coach, application_date=APPLIED)
     before = await snapshot()
-    payload = (await api.post(NOTE, {"id": str(ra.id), "text": "  "}, as_=HUB))["data"]
+    payload = (await api.post(NOTE, {"id": gid(ra), "text": "  "}, as_=HUB))["data"]
     assert errors(payload["caseNoteCreate"]) == [("REQUIRED", "text")]
     assert await snapshot() == before
 
@@ -156,12 +155,12 @@ async def test_others_neither_write_nor_read(api: Api, who: str) -> None:
     )
     before = await snapshot()
     calls = [
-        (NOTE, {"id": str(ra.id), "text": "hello"}),
-        (CREATE, {"id": str(ra.id), "start": TODAY.isoformat(), "status": "HOUSED"}),
-        (END, {"id": str(entry.id), "end": TODAY.isoformat()}),
+        (NOTE, {"id": gid(ra), "text": "hello"}),
+        (CREATE, {"id": gid(ra), "start": TODAY.isoformat(), "status": "HOUSED"}),
+        (END, {"id": gid(entry), "end": TODAY.isoformat()}),
     ]
     for doc, variables in calls:
         assert forbidden(await api.post(doc, variables, as_=who))
     assert await snapshot() == before
     if who != MANAGER:
-        assert forbidden(await api.post(NOTES, {"id": str(ra.id)}, as_=who))
+        assert forbidden(await api.post(NOTES, {"id": gid(ra)}, as_=who))

@@ -14,6 +14,7 @@ from models.services import Service
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, MANAGER, SINK, Api
 from tests.hubkit import APPLIED, TODAY, errors, forbidden, people
+from tests.ids import gid
 from tests.snapshot import snapshot
 
 COPY = """
@@ -55,7 +56,7 @@ async def setup(p, accepted: bool = True, hub_service: bool = True):  # type: ig
 
 
 async def copy(api: Api, service: Service, to: Enrollment, as_: str = COACH) -> dict:
-    body = await api.post(COPY, {"service": str(service.id), "to": str(to.id)}, as_=as_)
+    body = await api.post(COPY, {"service": gid(service), "to": gid(to)}, as_=as_)
     return body["data"]["serviceCopy"]
 
 
@@ -76,14 +77,14 @@ async def test_copy_keeps_dates_fully_enrolls_and_tells_the_hub(api: Api) -> Non
         "copiedFrom": {"name": "EOP Portland - IRCO"},
         "enteredBy": {"email": COACH},
     }
-    assert (await api.ok(RECORD, {"id": str(ra.id)}, as_=HUB))["enrollment"] == {
+    assert (await api.ok(RECORD, {"id": gid(ra)}, as_=HUB))["enrollment"] == {
         "stage": "ENROLLED",
         "fullyEnrolled": True,
         "lqFundServiceDate": TODAY.isoformat(),
     }
-    services = (await api.ok(ORIGINAL, {"id": str(program.id)}, as_=COACH))["enrollment"]
-    shown = next(s for s in services["services"] if s["id"] == str(original.id))
-    assert shown["copiedTo"] == [{"id": str(ra.id)}]
+    services = (await api.ok(ORIGINAL, {"id": gid(program)}, as_=COACH))["enrollment"]
+    shown = next(s for s in services["services"] if s["id"] == gid(original))
+    assert shown["copiedTo"] == [{"id": gid(ra)}]
     await deliver_pending()
     assert [m.rcpt_tos for m in SINK.messages] == [[REFERRAL_ADDRESS]]
     body = SINK.messages[0].body
@@ -176,6 +177,6 @@ async def test_only_a_coach_who_sees_the_customer_copies(api: Api, who: str) -> 
     p = await people()
     ra, _, original = await setup(p)
     before = await snapshot()
-    body = await api.post(COPY, {"service": str(original.id), "to": str(ra.id)}, as_=who)
+    body = await api.post(COPY, {"service": gid(original), "to": gid(ra)}, as_=who)
     assert forbidden(body)
     assert await snapshot() == before

@@ -13,6 +13,7 @@ from models.enrollments import Enrollment
 from models.rules.enums import ProgramStatus
 from tests import factories
 from tests.conftest import COACH, COACH_OJF, HUB, HUB_ADVOCATE, MANAGER, Api
+from tests.ids import gid, ref
 from tests.schema.coach_helpers import codes, snapshot
 
 SERVICE_CREATE = """
@@ -35,7 +36,7 @@ def _input(
 ) -> dict:
     return {
         "input": {
-            "enrollmentId": str(enrollment_id),
+            "enrollmentId": ref("Enrollment", enrollment_id),
             "type": type,
             "startDate": start,
             "endDate": end,
@@ -68,7 +69,7 @@ async def test_each_coaching_type_updates_the_lq_fund_service_date(api: Api, typ
     assert service["enteredBy"]["email"] == COACH and service["copiedFrom"] is None
     await api.ok(SERVICE_CREATE, _input(program.id, type, "2025-05-01", "2025-06-05"), as_=COACH)
     await api.ok(SERVICE_CREATE, _input(program.id, type, "2025-04-01"), as_=COACH)
-    record = (await api.ok(RECORD, {"id": str(program.id)}, as_=COACH))["enrollment"]
+    record = (await api.ok(RECORD, {"id": gid(program)}, as_=COACH))["enrollment"]
     assert record["lqFundServiceDate"] == "2025-06-05"  # the latest date (R-SVC-3)
 
 
@@ -131,6 +132,6 @@ async def test_hub_branch_checks_acceptance_and_the_first_hub_service(api: Api) 
         )
     )["serviceCreate"]
     assert payload["errors"] == []
-    record = (await api.ok(RECORD, {"id": str(accepted.id)}, as_=HUB))["enrollment"]
+    record = (await api.ok(RECORD, {"id": gid(accepted)}, as_=HUB))["enrollment"]
     assert record["participationDate"] == "2025-06-06"
     assert record["lqFundServiceDate"] is None  # housing supports do not update it

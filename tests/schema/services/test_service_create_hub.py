@@ -14,6 +14,7 @@ from models.system import Notification
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_ADVOCATE, HUB_OJF, MANAGER, SINK, Api
 from tests.hubkit import APPLIED, TODAY, errors, forbidden, people
+from tests.ids import gid
 from tests.snapshot import snapshot
 
 CREATE = """
@@ -40,7 +41,7 @@ async def create(
 ) -> dict:
     variables = {
         "input": {
-            "enrollmentId": str(row.id),
+            "enrollmentId": gid(row),
             "type": kind,
             "startDate": start.isoformat(),
             "endDate": end.isoformat() if end else None,
@@ -50,7 +51,7 @@ async def create(
 
 
 async def record(api: Api, row: Enrollment, as_: str = HUB) -> dict:
-    return (await api.ok(RECORD, {"id": str(row.id)}, as_=as_))["enrollment"]
+    return (await api.ok(RECORD, {"id": gid(row)}, as_=as_))["enrollment"]
 
 
 async def test_first_hub_service_starts_participation_and_emails_the_coach(api: Api) -> None:
@@ -221,7 +222,7 @@ async def test_other_hub_and_manager_are_forbidden(api: Api, who: str) -> None:
     before = await snapshot()
     variables = {
         "input": {
-            "enrollmentId": str(ra.id),
+            "enrollmentId": gid(ra),
             "type": "HOMELESS_PREVENTION",
             "startDate": TODAY.isoformat(),
         }

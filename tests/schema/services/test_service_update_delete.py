@@ -14,6 +14,7 @@ from models.services import Service
 from tests import factories as f
 from tests.conftest import COACH, HUB, HUB_OJF, MANAGER, Api
 from tests.hubkit import APPLIED, TODAY, errors, forbidden, people
+from tests.ids import gid
 from tests.snapshot import snapshot
 
 UPDATE = """
@@ -45,7 +46,7 @@ async def update(
     api: Api, service: Service, start: date, end: date | None = None, as_: str = HUB
 ) -> dict:
     variables = {
-        "id": str(service.id),
+        "id": gid(service),
         "start": start.isoformat(),
         "end": end.isoformat() if end else None,
     }
@@ -53,7 +54,7 @@ async def update(
 
 
 async def delete(api: Api, service: Service, as_: str = HUB) -> dict:
-    return (await api.post(DELETE, {"id": str(service.id)}, as_=as_))["data"]["serviceDelete"]
+    return (await api.post(DELETE, {"id": gid(service)}, as_=as_))["data"]["serviceDelete"]
 
 
 async def _unchanged(call, expected: list) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +137,7 @@ async def test_coach_deletes_a_copy_and_the_record_is_no_longer_fully_enrolled(
     ra, _, copy, _ = await enrolled(p)
     payload = await delete(api, copy, as_=COACH)
     assert payload["errors"] == []
-    assert payload["service"] == {"id": str(copy.id), "type": "CAREER_COACHING"}
+    assert payload["service"] == {"id": gid(copy), "type": "CAREER_COACHING"}
     row = await Enrollment.get(id=ra.id)
     assert (row.fully_enrolled, row.lq_fund_service_date) == (False, None)
     assert not await Service.filter(id=copy.id).exists()
@@ -185,7 +186,7 @@ async def test_others_are_forbidden(api: Api, who: str) -> None:
     p = await people()
     _, hp, _, _ = await enrolled(p)
     before = await snapshot()
-    assert forbidden(await api.post(DELETE, {"id": str(hp.id)}, as_=who))
-    assert forbidden(await api.post(UPDATE, {"id": str(hp.id), "start": "2025-03-09"}, as_=who))
+    assert forbidden(await api.post(DELETE, {"id": gid(hp)}, as_=who))
+    assert forbidden(await api.post(UPDATE, {"id": gid(hp), "start": "2025-03-09"}, as_=who))
     assert forbidden(await api.post(DELETE, {"id": "999999"}, as_=HUB))
     assert await snapshot() == before
