@@ -112,9 +112,11 @@ class Secret(Bound):
 
 @dataclass(frozen=True)
 class Id(Bound):
-    """An opaque id: bounded in length only; a malformed one answers like an unknown one."""
+    """An opaque id or token: bounded in length only. A malformed one within the bound
+    answers like an unknown one (the id's own parsing, schema/ids.py); beyond it,
+    BAD_USER_INPUT."""
 
-    max: int = 200
+    max: int = 8192
 
     def check(self, value: Any, path: str) -> Any:
         if isinstance(value, str) and len(value) > self.max:

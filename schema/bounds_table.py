@@ -25,6 +25,8 @@ DATE = Dates()
 MONEY = Money()
 ID = Id()
 PICK_LIST = Items(200, of=LABEL)
+STAGES = Items(10)  # ReferralStage values (six of them)
+DUE_WITHIN = Int(0, 366)  # days (schema/enrollments/lists.py MAX_DUE_WITHIN_DAYS)
 
 BOUNDS: dict[str, Bound] = {
     # --- queries ---------------------------------------------------------------------
@@ -35,13 +37,24 @@ BOUNDS: dict[str, Bound] = {
     "Query.auditLog(action:)": Text(60),
     "Query.auditLog(first:)": PAGE,
     "Query.auditLog(after:)": CURSOR,
-    "Query.customers(search:)": Text(100),
+    "Query.customers(search:)": Text(200),  # MAX_SEARCH_LENGTH (models/rules/customers.py)
     "Query.customers(first:)": PAGE,
     "Query.customers(after:)": CURSOR,
     "Query.customer(id:)": ID,
     "Query.enrollment(id:)": ID,
     "Query.referralQueue(first:)": PAGE,
     "Query.referralQueue(after:)": CURSOR,
+    "Query.referralQueue(stages:)": STAGES,
+    "Query.referralQueue(dueWithinDays:)": DUE_WITHIN,
+    "Query.referralQueue(search:)": Text(200),
+    "Query.referrals(first:)": PAGE,
+    "Query.referrals(after:)": CURSOR,
+    "Query.referrals(stages:)": STAGES,
+    "Query.referrals(dueWithinDays:)": DUE_WITHIN,
+    "Query.caseload(first:)": PAGE,
+    "Query.caseload(after:)": CURSOR,
+    "Query.caseload(stages:)": STAGES,
+    "Query.node(id:)": ID,
     "Query.performanceReport(hubId:)": ID,
     "Query.performanceReport(periodStart:)": DATE,
     "Query.performanceReport(periodEnd:)": DATE,
@@ -85,6 +98,7 @@ BOUNDS: dict[str, Bound] = {
     "EnrollmentCreateInput.customerId": ID,
     "EnrollmentCreateInput.providerId": ID,
     "EnrollmentCreateInput.applicationDate": DATE,
+    "EnrollmentCreateInput.selectionToken": ID,  # opaque, signed (R-ACL-1)
     "ReferralCreateInput.customerId": ID,
     "ReferralCreateInput.hubId": ID,
     "ReferralCreateInput.applicationDate": DATE,
@@ -136,6 +150,7 @@ BOUNDS: dict[str, Bound] = {
     "ServiceCreateInput.enrollmentId": ID,
     "ServiceCreateInput.startDate": DATE,
     "ServiceCreateInput.endDate": DATE,
+    "ServiceCreateInput.location": LABEL,
     "Mutation.serviceCopy(serviceId:)": ID,
     "Mutation.serviceCopy(toEnrollmentId:)": ID,
     "Mutation.serviceUpdate(serviceId:)": ID,

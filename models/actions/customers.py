@@ -19,7 +19,6 @@ from models.rules.customers import (
     BudgetLineFact,
     budget_violations,
     customer_violations,
-    identifier_search,
     search_name,
     search_terms,
 )

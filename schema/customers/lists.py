@@ -15,8 +15,8 @@ from models.actions.access import visible_customers, visible_enrollments
 from models.actions.customers import search_filter
 from models.actions.identity import LookupLimited, may_look_beyond, record_lookups
 from models.actions.record_lists import customers_with_records, stage_filter
-from models.rules import enums
 from models.config import get_settings
+from models.rules import enums
 from models.rules.customers import MAX_SEARCH_LENGTH
 from models.staff import Staff
 from schema.context import Info
@@ -115,7 +115,9 @@ class CustomerListQueries:
         query = m.Customer.filter(search_filter(staff, search, beyond=beyond))
         found = await page_of(info, query, first, after)
         if beyond:  # identity lookups are personal-data reads (issue 10 §2)
-            await record_lookups(staff, [e.node.row.id for e in found.edges if e.node.identity_only])
+            await record_lookups(
+                staff, [e.node.row.id for e in found.edges if e.node.identity_only]
+            )
         return found
 
     @strawberry.field(

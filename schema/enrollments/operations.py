@@ -13,7 +13,6 @@ from models.actions.access import (
     access_customer,
     access_customer_to_enroll,
     access_enrollment,
-    row_id,
 )
 from models.actions.enrollments import create_program_record, create_referral
 from models.actions.referrals import (

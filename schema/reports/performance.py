@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from models.actions.access import row_id, visible_enrollments
+from models.actions.access import visible_enrollments
 from models.actions.reports import (
     Period,
     housing_support_records,

@@ -15,6 +15,7 @@ from models.system import AuditEntry
 from tests import factories as f
 from tests import samples
 from tests.conftest import COACH, Api
+from tests.ids import gid_of
 from tests.schema.documents.util import DOCUMENT_UPLOAD
 
 ME = "query Me { me { email } }"
@@ -23,7 +24,7 @@ ME = "query Me { me { email } }"
 def _upload(customer_id: int) -> tuple[dict, dict]:
     return samples.multipart_upload(
         DOCUMENT_UPLOAD,
-        {"customerId": str(customer_id), "type": "OTHER"},
+        {"customerId": gid_of("Customer", customer_id), "type": "OTHER"},
         "plan.pdf",
         samples.pdf(),
         "application/pdf",

@@ -19,6 +19,7 @@ from models import clock
 from models.config import Settings
 from tests import factories as f
 from tests.conftest import COACH, HUB, MANAGER, Api
+from tests.ids import gid, gid_of
 from tests.test_fuzz import SCHEMA, _root_fields
 
 MARKER = "Zq9Marker"
@@ -79,7 +80,8 @@ async def test_no_input_value_reaches_a_log_line(
     coach, hub = await f.staff(COACH), await f.staff(HUB)
     applied = clock.today() - timedelta(days=40)
     record = await f.enrolled_record(coach, hub, application_date=applied)
-    ids = [str(record.id), str(record.customer_id), "1", MARKER]  # type: ignore[attr-defined]
+    customer = await record.customer
+    ids = [gid(record), gid(customer), gid_of("Service", 1), MARKER]
     variants = (
         MARKER,  # plausible
         MARKER + "x" * 6000,  # over every bound
@@ -98,12 +100,12 @@ async def test_no_input_value_reaches_a_log_line(
                 sent += 1
     assert sent > 400
     # an unexpected exception that quotes a value: logged as its type and frames only
-    from schema.customers import operations
+    from schema.customers import lists
 
     def boom(*args: object, **kwargs: object) -> None:
         raise ValueError(f"cannot store {MARKER}")
 
-    monkeypatch.setattr(operations, "search_filter", boom)
+    monkeypatch.setattr(lists, "search_filter", boom)
     body = await api.post('query { customers(search: "a") { edges { cursor } } }', as_=COACH)
     assert body["errors"][0]["message"] == "Unexpected error."
     logs = capsys.readouterr()

@@ -15,9 +15,12 @@ from models.enrollments import Enrollment
 from models.system import AuditEntry, Notification
 from tests import factories as f
 from tests.conftest import COACH, COACH_OJF, MANAGER, Api
+from tests.ids import gid, gid_of
 
 SEARCH = """
-query($s: String!) { customers(search: $s) { edges { node { id identityOnly customerId } } } }
+query($s: String!) {
+  customers(search: $s) { edges { node { id identityOnly customerId selectionToken } } }
+}
 """
 AUDIT = """
 query($action: String) {
@@ -59,7 +62,7 @@ async def test_a_hit_is_shown_identity_only_and_audited(api: Api) -> None:
     assert entries[0].actor_id == coach.id  # type: ignore[attr-defined]
     log = (await api.ok(AUDIT, {"action": "customer.identity_lookup"}, as_=MANAGER))["auditLog"]
     (node,) = [e["node"] for e in log["edges"]]
-    assert (node["entityId"], node["actor"]["email"]) == (str(outsider.id), COACH)
+    assert (node["entityId"], node["actor"]["email"]) == (gid(outsider), COACH)
 
 
 async def test_own_customers_and_name_searches_spend_no_budget(api: Api, budget_of_3: None) -> None:
@@ -117,25 +120,27 @@ async def test_each_alias_spends_the_budget(api: Api, budget_of_3: None) -> None
     assert {e["extensions"]["code"] for e in body["errors"]} == {"RATE_LIMITED"}
 
 
-async def _selection(api: Api) -> tuple[str, int]:
-    outsider = await _outsider()
+async def _selection(api: Api) -> tuple[str, str]:
+    await _outsider()
     (edge,) = (await api.ok(SEARCH, {"s": "7654321"}, as_=COACH))["customers"]["edges"]
-    return edge["node"]["id"], outsider.id
+    return edge["node"]["id"], edge["node"]["selectionToken"]
 
 
-def _enroll_input(customer_id: str, provider_id: int) -> dict:
+def _enroll_input(selected: tuple[str, str], provider_id: int) -> dict:
     day = clock.today().isoformat()
+    customer_id, token = selected
     return {
         "input": {
             "customerId": customer_id,
-            "providerId": str(provider_id),
+            "selectionToken": token,
+            "providerId": gid_of("Provider", provider_id),
             "applicationDate": day,
         }
     }
 
 
 async def test_the_selection_is_refused_to_anyone_else(api: Api) -> None:
-    selection, _ = await _selection(api)
+    selection = await _selection(api)
     same_agency = await f.staff(COACH)
     other = await f.staff(OTHER_AGENCY_COACH)
     refused = _enroll_input(selection, other.provider_id)  # type: ignore[arg-type]
@@ -148,7 +153,7 @@ async def test_the_selection_is_refused_to_anyone_else(api: Api) -> None:
 
 
 async def test_the_selection_expires_in_minutes(api: Api) -> None:
-    selection, _ = await _selection(api)
+    selection = await _selection(api)
     coach = await f.staff(COACH)
     clock.freeze(clock.today() + timedelta(days=1))
     api.tokens.clear()  # a sign-in token of the same day
