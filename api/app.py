@@ -17,8 +17,9 @@ from api.devmail import dev_mail_routes
 from api.downloads import download_routes
 from api.graphiql import graphiql_routes
 from api.graphql import GraphQLApp
-from api.observability import ObservabilityMiddleware, metrics
+from api.observability import ObservabilityMiddleware, metrics, serve_metrics
 from api.pages import MULTIPART_OVERHEAD, page_routes
+from api.security import GraphQLGate, SecurityHeaders, metrics_guard
 from models import clock
 from models.config import Settings, get_settings
 from models.db import close_orm, init_orm
@@ -81,6 +82,8 @@ def create_app(
             runtime = await asyncio.to_thread(
                 start_for_api, settings, with_scheduler=with_scheduler
             )
+            if settings.metrics_port:
+                serve_metrics(settings.metrics_host, settings.metrics_port)
         try:
             yield
         finally:
@@ -92,10 +95,10 @@ def create_app(
     routes: list[BaseRoute] = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Route("/metrics", metrics),
+        Route("/metrics", metrics_guard(settings, metrics)),
         Route(
             "/graphql",
-            GraphQLApp(settings),
+            GraphQLGate(GraphQLApp(settings), settings),
             methods=["GET", "POST"],
             # R-DOC-1: the real upload cap, enforced while the body streams in (413)
             max_body_size=settings.max_upload_bytes + MULTIPART_OVERHEAD,
@@ -105,7 +108,7 @@ def create_app(
     ]
     if settings.is_dev:
         routes += dev_mail_routes() + graphiql_routes()
-    middleware = [Middleware(ObservabilityMiddleware)]
+    middleware = [Middleware(ObservabilityMiddleware), Middleware(SecurityHeaders)]
     if settings.allowed_origins:
         middleware.insert(0, cors_middleware(settings.allowed_origins))
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -45,7 +45,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    """Load the demo providers, routing, reference data and accounts (idempotent)."""
+    """Load the demo providers, routing, reference data and accounts (idempotent); refused
+    in production (the demo password is published)."""
     from models.actions.seed import DEMO_PASSWORD, seed_demo
 
     if get_settings().environment == "prod":
@@ -397,7 +398,12 @@ Print the GraphQL schema as SDL (what schema/schema.graphql holds; `make schema`
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script."""
     from api.logs import configure_logging
+    from models.config import SettingsError
 
     args = build_parser().parse_args(argv)
-    configure_logging(get_settings())
+    try:
+        configure_logging(get_settings())
+    except SettingsError as exc:  # names the settings, never their values
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
     sys.exit(args.func(args))

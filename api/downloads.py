@@ -19,7 +19,7 @@ from models.actions import files
 from models.actions.access import AccessDenied, access_enrollment
 from models.actions.application_pdf import application_view, render_application_pdf
 from models.actions.documents import visible_document
-from models.actions.tokens import bearer, staff_id_from_token
+from models.actions.tokens import bearer, staff_for_token
 from models.staff import Staff
 
 FORBIDDEN_BODY = {
@@ -59,11 +59,7 @@ def _unauthenticated() -> Response:
 
 async def staff_of(request: Request) -> Staff | None:
     """The active staff member a request's bearer token names."""
-    token = bearer(request.headers.get("authorization"))
-    staff_id = staff_id_from_token(token) if token else None
-    if staff_id is None:
-        return None
-    return await Staff.get_or_none(id=staff_id, is_active=True)
+    return await staff_for_token(bearer(request.headers.get("authorization")))
 
 
 async def document_download(request: Request) -> Response:

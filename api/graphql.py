@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -11,9 +12,8 @@ from strawberry.asgi import GraphQL
 
 from api.graphiql import PAGE
 from api.observability import OperationName
-from models.actions.tokens import bearer, staff_id_from_token
+from models.actions.tokens import bearer, staff_for_token
 from models.config import Settings
-from models.staff import Staff
 from schema.context import Context
 from schema.root import build_schema
 
@@ -34,12 +34,7 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        staff = None
-        token = bearer(request.headers.get("authorization"))
-        if token:
-            staff_id = staff_id_from_token(token)
-            if staff_id is not None:
-                staff = await Staff.get_or_none(id=staff_id, is_active=True)
+        staff = await staff_for_token(bearer(request.headers.get("authorization")))
         return Context(staff=staff, request=request, response=response)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:  # type: ignore[override]
@@ -48,3 +43,12 @@ class GraphQLApp(GraphQL[Context, None]):
 
     def encode_json(self, data: Any) -> bytes:  # type: ignore[override]
         return orjson.dumps(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: a body nested deeper than 1024 levels is a JSONDecodeError (400), not
+        a RecursionError (500); so is a body that is not an object (or a list, which
+        Strawberry refuses as a batch)."""
+        value = orjson.loads(data)
+        if not isinstance(value, dict | list):
+            raise json.JSONDecodeError("a GraphQL request is a JSON object", "", 0)
+        return value

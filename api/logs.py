@@ -2,13 +2,17 @@
 
 Every line carries the request id and GraphQL operation name bound for the request
 (structlog contextvars). Never log variables, bodies or any participant's personal
-data: ids and kinds only.
+data: ids and kinds only. An exception is logged as its type and its stack (files,
+lines, functions), never its message, which can quote a value (issue 10 §6): a
+database error quoting an over-long name, a validation error quoting an e-mail.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
+from types import TracebackType
 from typing import Any
 
 import structlog
@@ -37,9 +41,7 @@ def configure_logging(settings: Settings) -> None:
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=False,
     )
-    final: list[Any] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
-    if as_json:
-        final.append(structlog.processors.format_exc_info)
+    final: list[Any] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta, safe_exception]
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared, processors=[*final, renderer]
     )
@@ -59,6 +61,43 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # a line per relay run: noise
     # uvicorn's access log repeats what our middleware logs, with raw paths: off
     logging.getLogger("uvicorn.access").disabled = True
+
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def _exc_info(value: Any) -> ExcInfo | None:
+    if value is True:
+        value = sys.exc_info()
+    elif isinstance(value, BaseException):
+        value = (type(value), value, value.__traceback__)
+    if isinstance(value, tuple) and len(value) == 3 and value[1] is not None:
+        return value  # type: ignore[return-value]
+    return None
+
+
+def describe(error: BaseException) -> str:
+    """An exception chain as types and stack frames only: no message, no values."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = type(current)
+        lines.append(f"{kind.__module__}.{kind.__qualname__} (message withheld)")
+        for frame in traceback.extract_tb(current.__traceback__):
+            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
+        current = current.__cause__ or current.__context__
+    return "\n".join(lines)
+
+
+def safe_exception(logger: Any, method: str, event: dict[str, Any]) -> dict[str, Any]:
+    """Replace exc_info by `exception`: the chain's types and frames (describe)."""
+    info = _exc_info(event.pop("exc_info", None))
+    if info is not None:
+        event["exception"] = describe(info[1])
+    event.pop("exception_message", None)
+    return event
 
 
 class GraphQLErrorFilter(logging.Filter):

@@ -139,3 +139,19 @@ def _registry() -> Any:
 async def metrics(request: Request) -> Response:
     """Prometheus exposition of this API process (or every worker, in multiprocess mode)."""
     return Response(generate_latest(_registry()), media_type=CONTENT_TYPE_LATEST)
+
+
+def serve_metrics(host: str, port: int) -> bool:
+    """Serve this process's metrics on host:port (a thread); False when the port is
+    taken (in multiprocess mode another worker of the same server already serves all)."""
+    from prometheus_client import start_http_server
+
+    try:
+        start_http_server(port, addr=host, registry=_registry())
+    except OSError as exc:
+        structlog.get_logger("api.metrics").warning(
+            "metrics.not_served", port=port, error=type(exc).__name__
+        )
+        return False
+    structlog.get_logger("api.metrics").info("metrics.serving", host=host, port=port)
+    return True

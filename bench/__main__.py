@@ -16,6 +16,7 @@ BENCHMARKS = {
     "B3": "bench.b3_sweeps",
     "B4": "bench.b4_report",
     "B5": "bench.b5_mail",
+    "B8": "bench.b8_login_burst",
 }
 
 

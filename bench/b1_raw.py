@@ -186,10 +186,12 @@ def baseline_app() -> Starlette:
     async def endpoint(request: Request) -> Response:
         conn = connections.get("default")
         token = bearer(request.headers.get("authorization"))
-        staff_id = staff_id_from_token(token) if token else None
-        (ph,) = placeholders(1)
+        claims = staff_id_from_token(token) if token else None
+        staff_id, version = claims or (0, 0)
+        ph, ph2 = placeholders(2)
         staff = await conn.execute_query_dict(
-            f"SELECT role FROM staff WHERE id = {ph} AND is_active", [staff_id or 0]
+            f"SELECT role FROM staff WHERE id = {ph} AND is_active AND token_version = {ph2}",
+            [staff_id, version],
         )
         if not staff or staff[0]["role"] != "CONTRACT_MANAGER":
             return Response(status_code=403)

@@ -179,8 +179,9 @@ async def app_client(app: object | None = None) -> AsyncIterator[object]:
 def bearer_headers(staff_id: int) -> dict[str, str]:
     """An Authorization header for a staff member (a token as `login` issues it)."""
     from models.actions.tokens import issue_token
+    from models.staff import Staff
 
-    return {"Authorization": f"Bearer {issue_token(staff_id)}"}
+    return {"Authorization": f"Bearer {issue_token(Staff(id=staff_id, token_version=0))}"}
 
 
 def table(results: list[Result]) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,10 @@ DEV_SECRET = "dev-only-secret-change-me-0123456789abcdef"  # noqa: S105 - refuse
 class Settings(BaseSettings):
     """Every setting of the system; see the README's table."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
+    # hide_input_in_errors: a rejected value (a secret key, a password) is never printed
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", env_ignore_empty=True, hide_input_in_errors=True
+    )
 
     environment: Literal["dev", "prod", "test"] = "dev"
     database_url: str = f"sqlite://{ROOT / 'var' / 'rent_assist.sqlite3'}"
@@ -55,8 +58,23 @@ class Settings(BaseSettings):
     frozen_today: date | None = None
     clock_shift_seconds: float = 0
     program_timezone: str = "America/Los_Angeles"
+    # sign-in (issue 10 §4): failures per account and client address before a delay
+    # that starts at LOGIN_DELAY_SECONDS and doubles up to LOGIN_LOCKOUT_MINUTES
     login_max_failures: int = 5
+    login_delay_seconds: int = 60
     login_lockout_minutes: int = 15
+    login_rate_per_address: str = "30/minute;300/hour"
+    login_rate_per_account: str = "20 per 15 minutes"
+    password_hash_concurrency: int = 0  # 0: half the CPUs, at least 1
+    # identity lookups (issue 10 §2, R-ACL-1): outside customers found by exact id
+    identity_lookups_per_hour: int = 20
+    selection_minutes: int = 10
+    # request bodies other than uploads (issue 10 §5)
+    max_request_bytes: int = 256 * 1024
+    # Prometheus (issue 10 §6): its own address, or /metrics with this bearer token
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = 9100
+    metrics_token: str | None = None
     sweep_hour: int = 2
     sweep_minute: int = 0
     sweep_timezone: str = "America/Los_Angeles"
@@ -88,6 +106,8 @@ class Settings(BaseSettings):
                 raise ValueError("CLOCK_SHIFT_SECONDS is for dev and tests only; unset it in prod")
             if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
                 raise ValueError("SECRET_KEY must be set to 32+ random characters in prod")
+            if self.metrics_token is not None and len(self.metrics_token) < 32:
+                raise ValueError("METRICS_TOKEN must be 32+ random characters")
         return self
 
     @property
@@ -104,10 +124,26 @@ class Settings(BaseSettings):
         return self.environment == "dev"
 
 
+class SettingsError(ValueError):
+    """Settings that cannot be used: names the settings and what is wrong, never a value."""
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a SettingsError naming the bad ones."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_input=False, include_url=False):
+            name = ".".join(str(p) for p in error["loc"]).upper() or "settings"
+            problems.append(f"{name}: {error['msg']}")
+        raise SettingsError("invalid settings: " + "; ".join(problems)) from None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process's settings, read once."""
-    return Settings()
+    return load_settings()
 
 
 def reset_settings() -> None:

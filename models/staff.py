@@ -53,9 +53,31 @@ class Staff(Model):
     provider_id: int | None
     password_hash = fields.CharField(max_length=255)
     is_active = fields.BooleanField(default=True)
-    failed_logins = fields.IntField(default=0)
-    locked_until = fields.DatetimeField(null=True)
+    # in every token; a password change, a deactivation, a role change or logout bumps
+    # it, and every token issued before stops working (issue 10 §4)
+    token_version = fields.IntField(default=0, db_default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "staff"
+
+
+class LoginThrottle(Model):
+    """Failed sign-ins of one e-mail address from one client address (issue 10 §4).
+
+    The key is an HMAC of both, never the values, and exists whether or not the account
+    does, so the answers do not tell. `failures` counts attempts being checked or failed
+    in the current round; one conditional UPDATE reserves an attempt, so parallel
+    requests check at most LOGIN_MAX_FAILURES passwords. A full round sets a delay that
+    doubles with each round in a row (`rounds`); a stranger elsewhere delays only
+    themselves, never the account's owner.
+    """
+
+    key = fields.CharField(max_length=64, primary_key=True)
+    failures = fields.IntField(default=0)
+    rounds = fields.IntField(default=0)
+    delayed_until = fields.DatetimeField(null=True)
+    updated_at = fields.DatetimeField()
+
+    class Meta:
+        table = "login_throttle"

@@ -167,17 +167,19 @@ async def database(mail_sink: MailSink) -> AsyncIterator[str]:
 
 @pytest.fixture(autouse=True)
 def _reset_process_state() -> Iterator[None]:
-    """Real clock and no queue hand-off unless a test sets them."""
-    from models import clock
+    """Real clock, no queue hand-off and fresh rate limits unless a test sets them."""
+    from models import clock, ratelimit
     from models.actions import outbox
     from models.config import get_settings
 
     clock.configure_from(get_settings())
     clock.freeze(None)
     outbox.set_dispatcher(None)
+    ratelimit.reset()
     yield
     clock.freeze(None)
     outbox.set_dispatcher(None)
+    ratelimit.reset()
 
 
 @pytest_asyncio.fixture
@@ -240,6 +242,18 @@ class Api:
         body = await self.post(query, variables, as_=as_)
         assert "errors" not in body, body
         return body["data"]
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Set settings through the environment for one test (call reset_settings() after
+    setenv; forgotten afterwards)."""
+    from models.config import reset_settings
+
+    reset_settings()
+    yield monkeypatch
+    monkeypatch.undo()
+    reset_settings()
 
 
 @pytest_asyncio.fixture

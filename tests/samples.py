@@ -71,6 +71,11 @@ def truncated_pdf() -> bytes:
     return data[: len(data) // 2]
 
 
+# A POST that is not application/json must name itself (CSRF, api/security.py): what a
+# real client (Apollo, urql with the upload exchange) sends with every upload.
+PREFLIGHT = {"Apollo-Require-Preflight": "true"}
+
+
 def multipart_upload(
     query: str, variables: dict, name: str, data: bytes, content_type: str
 ) -> tuple[dict, dict]:

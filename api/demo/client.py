@@ -107,7 +107,7 @@ class Caseload:
             staff = await Staff.get_or_none(email=email, is_active=True)
             if staff is None:
                 raise DemoError(f"no active demo account {email}: run seed-demo first")
-            self.tokens[key] = issue_token(staff.id)
+            self.tokens[key] = issue_token(staff)
         if email not in self.agency:
             self.agency[email] = ""
             data = await self._post(email, json={"query": "query { me { provider { id } } }"})

@@ -62,11 +62,22 @@ def enrollment_visible(staff: Staff, row: Enrollment, customer_visible: bool) ->
     return row.provider_id == staff.provider_id and row.is_ra and row.sent_at is not None  # type: ignore[attr-defined]
 
 
+def row_id(raw: object) -> int | None:
+    """A row id from a client's id: None for a malformed or out-of-range one, which is
+    then answered like an unknown one (never an overflow in the database)."""
+    text = str(raw).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value < 2**31 else None
+
+
 def _parse_id(raw: str | int) -> int:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise AccessDenied() from None
+    """A row id; a malformed or out-of-range one is refused like an unknown one."""
+    value = row_id(raw)
+    if value is None:
+        raise AccessDenied()
+    return value
 
 
 async def access_customer(staff: Staff, customer_id: str | int) -> Customer:
@@ -101,10 +112,10 @@ async def customer_is_visible(staff: Staff, customer_id: int) -> bool:
 # A coach who finds another agency's customer by exact customer ID or job seeker ID sees
 # the identity-check view, whose id is this signed selection token rather than the row's
 # number; only that token (or a customer the coach already sees) opens a program record.
-# Guessing row numbers therefore gives nobody access.
+# Guessing row numbers therefore gives nobody access. The token names the coach it was
+# given to and lasts SELECTION_MINUTES (issue 10 §2): anyone else, or later, is refused.
 
 SELECTION_PREFIX = "sel."
-SELECTION_MAX_AGE = 24 * 3600
 
 
 def _selections() -> URLSafeTimedSerializer:
@@ -115,28 +126,29 @@ def _selections() -> URLSafeTimedSerializer:
     )
 
 
-def selection_id(customer_id: int) -> str:
-    """The id an identity-only search result carries: signed, valid for a day."""
-    return SELECTION_PREFIX + _selections().dumps(customer_id)
+def selection_id(customer_id: int, staff: Staff) -> str:
+    """The id an identity-only search result carries: signed, for this staff member
+    only, valid for SELECTION_MINUTES."""
+    return SELECTION_PREFIX + _selections().dumps([customer_id, staff.id])
 
 
 async def access_customer_to_enroll(
     staff: Staff, customer_id: int, selection: str | None = None
 ) -> Customer:
     """A customer a coach may open a program record for: one they see in full, or one
-    they selected from an exact-identifier search, proved by the selection token of its
-    identity-check view for this same customer; else AccessDenied (R-ACL-1)."""
+    they selected from an exact-identifier search themselves within the last
+    SELECTION_MINUTES, proved by the selection token of its identity-check view for this
+    same customer and this staff member; else AccessDenied (R-ACL-1)."""
     if await customer_is_visible(staff, customer_id):
         return await access_customer(staff, customer_id)
     if selection is None or len(selection) > 200:
         raise AccessDenied()
+    max_age = get_settings().selection_minutes * 60
     try:
-        selected = _selections().loads(
-            selection.removeprefix(SELECTION_PREFIX), max_age=SELECTION_MAX_AGE
-        )
+        selected = _selections().loads(selection.removeprefix(SELECTION_PREFIX), max_age=max_age)
     except BadSignature:
         raise AccessDenied() from None
-    if selected != customer_id:
+    if selected != [customer_id, staff.id]:
         raise AccessDenied()
     row = await Customer.get_or_none(id=customer_id)
     if row is None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from models import clock
 from models.actions import audit
-from models.actions.access import AccessDenied, access_enrollment
+from models.actions.access import AccessDenied, access_enrollment, row_id
 from models.actions.outbox import unit_of_work
 from models.rules.enums import CurrentHousingStatus, ErrorCode
 from models.rules.errors import Violation
@@ -57,7 +57,8 @@ async def update_housing_status(
     """End or correct a Current Housing Status entry; an omitted argument is left as it is,
     an explicit null end date clears it (R-SVC-6)."""
     async with unit_of_work():
-        row = await HousingStatusEntry.get_or_none(id=int(entry_id)) if entry_id.isdigit() else None
+        number = row_id(entry_id)
+        row = await HousingStatusEntry.get_or_none(id=number) if number else None
         if row is None:
             raise AccessDenied()
         await access_enrollment(staff, row.enrollment_id)  # type: ignore[attr-defined]

@@ -12,13 +12,13 @@ from tortoise.expressions import Q
 from models import clock
 from models.actions import audit
 from models.actions.access import visible_customers
+from models.actions.identity import by_identifier
 from models.actions.outbox import unit_of_work
 from models.customers import BudgetLine, Customer, ProsperityBudget
 from models.rules.customers import (
     BudgetLineFact,
     budget_violations,
     customer_violations,
-    identifier_search,
     search_name,
     search_terms,
 )
@@ -134,32 +134,26 @@ async def update_customer(
     return []
 
 
-def search_filter(staff: Staff, search: str) -> Q:
+def search_filter(staff: Staff, search: str, *, beyond: bool = False) -> Q:
     """Customers a search finds: visible ones whose name holds every word (case-, accent-,
-    apostrophe- and hyphen-insensitive, in any order; a blank search lists them all),
-    and, for a coach, any customer whose customer ID or job seeker ID is exactly the
-    search, shown identity-only when not visible (R-ACL-1). The text is compared with an
-    identifier column only when it has that identifier's form (issue 11 §6)."""
+    apostrophe- and hyphen-insensitive, in any order; a blank search lists them all) or
+    whose customer ID or job seeker ID is exactly the search, and, with `beyond` (a
+    coach's identity lookup that models/actions/identity.py allowed), any customer with
+    that exact ID, shown identity-only when not visible (R-ACL-1). The text is compared
+    with an identifier column only when it has that identifier's form (issue 11 §6)."""
     visible = visible_customers(staff)
     terms = search_terms(search)
     if not terms:
         return visible
     by_name = Q(*(Q(search_name__contains=t) for t in terms), join_type="AND")
-    ident = identifier_search(search)
-    exact = [
-        Q(**{column: value})
-        for column, value in (
-            ("customer_id", ident.customer_id),
-            ("job_seeker_id", ident.job_seeker_id),
-        )
-        if value is not None
-    ]
-    if not exact:
-        return Q(visible, by_name)
-    by_id = Q(*exact, join_type="OR")
-    if staff.role is not Role.CAREER_COACH:
-        by_id = Q(visible, by_id)
-    return Q(visible, by_name) | by_id
+    found = Q(visible, by_name)
+    by_id = by_identifier(search)
+    if by_id is None:
+        return found
+    found = found | Q(visible, by_id)
+    if beyond and staff.role is Role.CAREER_COACH:
+        found = found | by_id
+    return found
 
 
 async def save_budget(

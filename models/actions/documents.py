@@ -9,7 +9,7 @@ from typing import Any
 
 from models import clock
 from models.actions import audit, files, links
-from models.actions.access import AccessDenied, customer_is_visible
+from models.actions.access import AccessDenied, customer_is_visible, row_id
 from models.actions.outbox import unit_of_work
 from models.config import get_settings
 from models.customers import Customer, Document, ParticipantLink
@@ -168,11 +168,8 @@ async def upload_through_link(
 async def visible_document(staff: Staff, document_id: str | int) -> Document:
     """A document the staff member may download (R-ACL-1); AccessDenied for one that is
     missing or not theirs to see, alike."""
-    try:
-        doc_id = int(document_id)
-    except (TypeError, ValueError):
-        raise AccessDenied() from None
-    doc = await Document.get_or_none(id=doc_id)
+    doc_id = row_id(document_id)
+    doc = await Document.get_or_none(id=doc_id) if doc_id else None
     if doc is None or not await customer_is_visible(staff, doc.customer_id):  # type: ignore[attr-defined]
         raise AccessDenied()
     return doc

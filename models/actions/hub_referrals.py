@@ -7,7 +7,7 @@ from datetime import date
 
 from models import clock
 from models.actions import audit, hub_notices
-from models.actions.access import access_enrollment
+from models.actions.access import access_enrollment, row_id
 from models.actions.case_management import add_case_note
 from models.actions.facts import load_referral_facts
 from models.actions.outbox import unit_of_work
@@ -74,7 +74,8 @@ async def assign_customer_of(*, staff: Staff, enrollment_id: str, staff_id: str)
     """Move Customer Of to a staff member of the record's hub, after acceptance (R-ENR-2)."""
     async with unit_of_work():
         row = await access_enrollment(staff, enrollment_id, lock=True)
-        target = await Staff.get_or_none(id=int(staff_id)) if staff_id.isdigit() else None
+        number = row_id(staff_id)
+        target = await Staff.get_or_none(id=number) if number else None
         violations = customer_of_violations(
             review_date=row.review_date,
             record_hub_id=row.provider_id,  # type: ignore[attr-defined]

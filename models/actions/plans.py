@@ -10,7 +10,7 @@ from typing import Any
 
 from models import clock
 from models.actions import audit
-from models.actions.access import AccessDenied, access_enrollment
+from models.actions.access import AccessDenied, access_enrollment, row_id
 from models.actions.outbox import unit_of_work
 from models.actions.reference import reference_lists
 from models.enrollments import Enrollment
@@ -122,10 +122,8 @@ async def create_plan(
 
 
 async def _access_plan(staff: Staff, plan_id: str) -> tuple[PaymentPlan, Enrollment]:
-    try:
-        plan = await PaymentPlan.get_or_none(id=int(plan_id))
-    except (TypeError, ValueError):
-        plan = None
+    number = row_id(plan_id)
+    plan = await PaymentPlan.get_or_none(id=number) if number else None
     if plan is None:
         raise AccessDenied()
     row = await access_enrollment(staff, plan.enrollment_id, lock=True)  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from models.actions.outbox import unit_of_work
-from models.actions.staff import hash_demo_password
+from models.actions.passwords import hash_demo_password
 from models.reference import IncomeLimit, ReferenceItem, ReferenceKind
 from models.rules.enums import ProviderKind, Role
 from models.staff import Provider, ReferralRoute, Staff
@@ -142,7 +142,12 @@ async def seed_reference() -> None:
 
 
 async def seed_demo() -> list[DemoAccount]:
-    """Reference data and the demo accounts (idempotent)."""
+    """Reference data and the demo accounts (idempotent); never in production, where the
+    published demo password would open every account (issue 10 §6)."""
+    from models.config import get_settings
+
+    if get_settings().environment == "prod":
+        raise RuntimeError("seed-demo is refused with ENVIRONMENT=prod")
     await seed_reference()
     providers = {p.name: p for p in await Provider.all()}
     accounts = demo_accounts()

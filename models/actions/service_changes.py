@@ -7,7 +7,7 @@ from datetime import date
 
 from models import clock
 from models.actions import audit, hub_notices
-from models.actions.access import AccessDenied, access_enrollment
+from models.actions.access import AccessDenied, access_enrollment, row_id
 from models.actions.hub_services import (
     derived_from,
     hub_service_violations,
@@ -32,7 +32,8 @@ Result = tuple[Service | None, list[Violation]]
 
 async def access_service(staff: Staff, service_id: str) -> tuple[Service, Enrollment]:
     """The service and its record, if the staff member sees the record (R-ACL-1)."""
-    row = await Service.get_or_none(id=int(service_id)) if str(service_id).isdigit() else None
+    number = row_id(service_id)
+    row = await Service.get_or_none(id=number) if number else None
     if row is None:
         raise AccessDenied()
     enrollment = await access_enrollment(staff, row.enrollment_id, lock=True)  # type: ignore[attr-defined]

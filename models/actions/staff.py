@@ -1,57 +1,43 @@
-"""Staff accounts: creation, password checks and the sign-in lockout."""
+"""Staff accounts: creation with a NIST SP 800-63B password and a valid e-mail, and the
+changes that end every session (deactivation, a role change)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from functools import lru_cache
+from email_validator import EmailNotValidError, validate_email
+from tortoise.expressions import F
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
-from models import clock
 from models.actions import audit
 from models.actions.outbox import unit_of_work
-from models.config import get_settings
+from models.actions.passwords import hash_password_sync, password_problems
 from models.rules.enums import ErrorCode, Role
 from models.rules.errors import Violation
 from models.staff import Provider, Staff
 
-_hasher = PasswordHasher()
-# verifying against this keeps an unknown e-mail as slow as a wrong password
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
 
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of a password."""
-    return _hasher.hash(password)
-
-
-@lru_cache(maxsize=8)
-def hash_demo_password(password: str) -> str:
-    """One hash reused for every demo account of a seed run (seeding stays fast)."""
-    return _hasher.hash(password)
-
-
-def _verify(password_hash: str, password: str) -> bool:
+def email_problem(email: str) -> str | None:
+    """Why an e-mail address is not one (email-validator, no DNS lookup); None if valid."""
     try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        return "This is not a valid e-mail address."
+    return None
 
 
 def staff_violations(
     *, email: str, name: str, role: Role, provider: Provider | None, password: str
 ) -> list[Violation]:
-    """What is wrong with a new account: a provider must match the role (R-ACL-1)."""
+    """What is wrong with a new account: a valid e-mail, a name, a password per NIST SP
+    800-63B, and a provider that matches the role (R-ACL-1)."""
     errors: list[Violation] = []
-    if "@" not in email:
-        errors.append(Violation(ErrorCode.INVALID, "An e-mail address is required.", "email"))
+    problem = email_problem(email)
+    if problem:
+        errors.append(Violation(ErrorCode.INVALID, problem, "email"))
     if not name.strip():
         errors.append(Violation(ErrorCode.REQUIRED, "A name is required.", "name"))
-    if len(password) < 10:
-        errors.append(
-            Violation(ErrorCode.INVALID, "The password needs at least 10 characters.", "password")
-        )
+    errors += [
+        Violation(ErrorCode.INVALID, text, "password")
+        for text in password_problems(password, email=email)
+    ]
     if role is Role.CONTRACT_MANAGER and provider is not None:
         errors.append(
             Violation(ErrorCode.INVALID, "Contract managers belong to no provider.", "provider")
@@ -86,7 +72,7 @@ async def create_staff(
             name=name.strip(),
             role=role,
             provider=provider,
-            password_hash=password_hash or hash_password(password or ""),
+            password_hash=password_hash or hash_password_sync(password or ""),
         )
         await audit.record(
             actor_id=actor_id,
@@ -98,27 +84,43 @@ async def create_staff(
     return staff
 
 
-async def authenticate(email: str, password: str) -> tuple[Staff | None, Violation | None]:
-    """Check a sign-in; repeated failures lock the account for a while."""
-    settings = get_settings()
-    now = clock.now()
-    staff = await Staff.get_or_none(email=email.strip().lower(), is_active=True)
-    if staff is None:
-        _verify(_DUMMY_HASH, password)
-        return None, Violation(ErrorCode.INVALID_CREDENTIALS, "Wrong e-mail or password.")
-    if staff.locked_until is not None and staff.locked_until > now:
-        return None, Violation(
-            ErrorCode.LOCKED_OUT,
-            "Too many failed sign-ins: this account is locked for a few minutes.",
+async def set_active(*, actor_id: int | None, staff: Staff, active: bool) -> None:
+    """Activate or deactivate an account; a deactivation ends every session."""
+    if staff.is_active == active:
+        return
+    async with unit_of_work():
+        await Staff.filter(id=staff.id).update(
+            is_active=active, token_version=F("token_version") + 1
         )
-    if not _verify(staff.password_hash, password):
-        failures = staff.failed_logins + 1
-        locked = None
-        if failures >= settings.login_max_failures:
-            locked = now + timedelta(minutes=settings.login_lockout_minutes)
-            failures = 0
-        await Staff.filter(id=staff.id).update(failed_logins=failures, locked_until=locked)
-        return None, Violation(ErrorCode.INVALID_CREDENTIALS, "Wrong e-mail or password.")
-    if staff.failed_logins or staff.locked_until:
-        await Staff.filter(id=staff.id).update(failed_logins=0, locked_until=None)
-    return staff, None
+        await audit.record(
+            actor_id=actor_id,
+            action="staff.activate" if active else "staff.deactivate",
+            entity="Staff",
+            entity_id=staff.id,
+            before={"is_active": staff.is_active},
+            after={"is_active": active},
+        )
+    await staff.refresh_from_db(fields=["is_active", "token_version"])
+
+
+async def set_role(
+    *, actor_id: int | None, staff: Staff, role: Role, provider: Provider | None
+) -> None:
+    """Give an account another role (and provider); every session ends (R-ACL-1)."""
+    before = {"role": staff.role, "provider_id": staff.provider_id}
+    after = {"role": role, "provider_id": provider.id if provider else None}
+    if before == after:
+        return
+    async with unit_of_work():
+        await Staff.filter(id=staff.id).update(
+            role=role, provider_id=after["provider_id"], token_version=F("token_version") + 1
+        )
+        await audit.record(
+            actor_id=actor_id,
+            action="staff.role_change",
+            entity="Staff",
+            entity_id=staff.id,
+            before=before,
+            after=after,
+        )
+    await staff.refresh_from_db(fields=["role", "provider_id", "token_version"])

@@ -13,13 +13,16 @@ from models import clock
 from models import customers as m
 from models.actions.access import visible_customers, visible_enrollments
 from models.actions.customers import search_filter
+from models.actions.identity import LookupLimited, may_look_beyond, record_lookups
 from models.actions.record_lists import customers_with_records, stage_filter
+from models.config import get_settings
 from models.rules import enums
 from models.rules.customers import MAX_SEARCH_LENGTH
+from models.staff import Staff
 from schema.context import Info
 from schema.customers.types import Customer, CustomerConnection, CustomerEdge
 from schema.enums import ReferralStage
-from schema.errors import BadInput
+from schema.errors import BadInput, RateLimited
 from schema.pagination import PageInfo, cursor_int, decode_cursor, encode_cursor, page_size
 from schema.permissions import Cap, require
 
@@ -65,6 +68,22 @@ async def page_of(info: Info, query: QuerySet[m.Customer], first: int | None, af
     )
 
 
+async def _may_look_beyond(info: Info, staff: Staff, search: str) -> bool:
+    """Whether a coach's exact-identifier search may reach other agencies' customers:
+    within their hourly budget of identity lookups, else RATE_LIMITED (R-ACL-1)."""
+    try:
+        return await may_look_beyond(staff, search)
+    except LookupLimited as limited:
+        if info.context.response is not None:
+            info.context.response.headers["Retry-After"] = str(limited.retry_after)
+        raise RateLimited(
+            f"Too many identity lookups: at most {get_settings().identity_lookups_per_hour} "
+            "an hour of customers outside your records (R-ACL-1). Try again in "
+            f"{limited.retry_after} seconds.",
+            retry_after=limited.retry_after,
+        ) from None
+
+
 @strawberry.type
 class CustomerListQueries:
     @strawberry.field(
@@ -92,7 +111,14 @@ class CustomerListQueries:
         staff = require(info, Cap.READ_RECORDS)
         if len(search) > MAX_SEARCH_LENGTH:
             raise BadInput(f"`search` is longer than {MAX_SEARCH_LENGTH} characters.")
-        return await page_of(info, m.Customer.filter(search_filter(staff, search)), first, after)
+        beyond = await _may_look_beyond(info, staff, search)
+        query = m.Customer.filter(search_filter(staff, search, beyond=beyond))
+        found = await page_of(info, query, first, after)
+        if beyond:  # identity lookups are personal-data reads (issue 10 §2)
+            await record_lookups(
+                staff, [e.node.row.id for e in found.edges if e.node.identity_only]
+            )
+        return found
 
     @strawberry.field(
         description="Your caseload: every customer you see in full (a coach: those your "

@@ -46,15 +46,17 @@ class Customer(Node):
     @strawberry.field(
         description="Identity-check view only: a signed, short-lived token proving that you "
         "selected this customer from an exact-identifier search; pass it with the id to "
-        "enrollmentCreate to open a program record for them (R-ACL-1). Null when you see "
-        "the customer in full."
+        "enrollmentCreate within SELECTION_MINUTES (10) to open a program record for them; "
+        "it works for you only (R-ACL-1). Null when you see the customer in full."
     )
-    def selection_token(self) -> str | None:
+    def selection_token(self, info: Info) -> str | None:
         if not self.identity_only:
             return None
         from models.actions.access import selection_id
 
-        return selection_id(self.row.id)
+        viewer = info.context.staff
+        assert viewer is not None
+        return selection_id(self.row.id, viewer)
 
     @strawberry.field(description="The number staff quote, e.g. in referral emails.")
     def customer_id(self) -> str:

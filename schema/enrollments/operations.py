@@ -9,7 +9,11 @@ from typing import Annotated
 import strawberry
 
 from models import enrollments as m
-from models.actions.access import access_customer, access_customer_to_enroll, access_enrollment
+from models.actions.access import (
+    access_customer,
+    access_customer_to_enroll,
+    access_enrollment,
+)
 from models.actions.enrollments import create_program_record, create_referral
 from models.actions.referrals import (
     access_coach_record,

@@ -20,7 +20,8 @@ CURSOR = "audit"
 class AuditQueries:
     @strawberry.field(
         description="Contract managers: audit entries, newest first (by id), optionally for "
-        "one object; keyset pages."
+        "one object or one action (e.g. customer.identity_lookup: who looked up whom, "
+        "when; R-ACL-3); keyset pages."
     )
     async def audit_log(
         self,
@@ -38,6 +39,10 @@ class AuditQueries:
         after: Annotated[
             str | None, strawberry.argument(description="The endCursor of the previous page.")
         ] = None,
+        action: Annotated[
+            str | None,
+            strawberry.argument(description='Only this action, e.g. "customer.identity_lookup".'),
+        ] = None,
     ) -> AuditEntryConnection:
         require(info, Cap.AUDIT_READ)
         size = page_size(first, 50)
@@ -50,6 +55,8 @@ class AuditQueries:
                 if decoded is None
                 else query.filter(entity=decoded[0], entity_id=decoded[1])
             )
+        if action is not None:
+            query = query.filter(action=action)
         whole = query
         cursor = decode_cursor(CURSOR, after, 1)
         if cursor is not None:

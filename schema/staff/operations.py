@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from models.actions.staff import authenticate
+from models.actions import signin
 from models.actions.tokens import issue_token
 from models.rules.enums import Role
 from models.staff import Provider as ProviderRow
@@ -23,8 +23,42 @@ from schema.staff.types import Provider, Staff
 @strawberry.type(description="The answer to login.")
 class LoginPayload:
     token: str | None = strawberry.field(description="Send as Authorization: Bearer <token>.")
-    staff: Staff | None
-    errors: list[MutationError]
+    staff: Staff | None = strawberry.field(description="Who signed in; null on failure.")
+    errors: list[MutationError] = strawberry.field(description="Why sign-in was refused.")
+    retry_after_seconds: int | None = strawberry.field(
+        default=None,
+        description="With RATE_LIMITED or LOCKED_OUT: seconds to wait (also the "
+        "Retry-After header).",
+    )
+
+
+@strawberry.type(description="The answer to passwordChange.")
+class PasswordChangePayload:
+    token: str | None = strawberry.field(
+        description="A new bearer token: every earlier token stopped working."
+    )
+    errors: list[MutationError] = strawberry.field(description="Why the change was refused.")
+    retry_after_seconds: int | None = strawberry.field(
+        default=None, description="With RATE_LIMITED or LOCKED_OUT: seconds to wait."
+    )
+
+
+@strawberry.type(description="The answer to logout.")
+class LogoutPayload:
+    errors: list[MutationError] = strawberry.field(description="Always empty.")
+
+
+def client_address(info: Info) -> str:
+    """The client's address as the server sees it (behind a proxy: with uvicorn's
+    --forwarded-allow-ips, the forwarded one)."""
+    request = info.context.request
+    client = getattr(request, "client", None)
+    return client.host if client else "unknown"
+
+
+def _retry_header(info: Info, seconds: int | None) -> None:
+    if seconds is not None and info.context.response is not None:
+        info.context.response.headers["Retry-After"] = str(seconds)
 
 
 @strawberry.type
@@ -75,11 +109,56 @@ class StaffQueries:
 
 @strawberry.type
 class StaffMutations:
-    @strawberry.mutation(description="Sign in with e-mail and password; returns a bearer token.")
-    async def login(self, email: str, password: str) -> LoginPayload:
-        staff, error = await authenticate(email, password)
-        if staff is None:
+    @strawberry.mutation(
+        description="Sign in with e-mail and password; returns a bearer token. Attempts "
+        "are rate-limited per client address and per account (RATE_LIMITED), and repeated "
+        "failures delay that address for that account (LOCKED_OUT), with retryAfterSeconds."
+    )
+    async def login(
+        self,
+        info: Info,
+        email: Annotated[str, strawberry.argument(description="The staff e-mail address.")],
+        password: Annotated[str, strawberry.argument(description="The password.")],
+    ) -> LoginPayload:
+        outcome = await signin.authenticate(email, password, address=client_address(info))
+        if outcome.staff is None:
+            _retry_header(info, outcome.retry_after)
             return LoginPayload(
-                token=None, staff=None, errors=mutation_errors([error] if error else [])
+                token=None,
+                staff=None,
+                errors=mutation_errors([outcome.error] if outcome.error else []),
+                retry_after_seconds=outcome.retry_after,
             )
-        return LoginPayload(token=issue_token(staff.id), staff=Staff.from_row(staff), errors=[])
+        staff = outcome.staff
+        return LoginPayload(token=issue_token(staff), staff=Staff.from_row(staff), errors=[])
+
+    @strawberry.mutation(
+        description="Change your password (NIST SP 800-63B: 12+ characters, not a common "
+        "password, not containing your e-mail); every earlier token stops working and a "
+        "new one is returned."
+    )
+    async def password_change(
+        self,
+        info: Info,
+        current_password: Annotated[
+            str, strawberry.argument(description="The password in use now.")
+        ],
+        new_password: Annotated[str, strawberry.argument(description="The new password.")],
+    ) -> PasswordChangePayload:
+        staff = signed_in(info)
+        changed, errors, retry = await signin.change_password(
+            staff=staff, current=current_password, new=new_password, address=client_address(info)
+        )
+        if changed is None:
+            _retry_header(info, retry)
+            return PasswordChangePayload(
+                token=None, errors=mutation_errors(errors), retry_after_seconds=retry
+            )
+        return PasswordChangePayload(token=issue_token(changed), errors=[])
+
+    @strawberry.mutation(
+        description="Sign out everywhere: every token issued to you so far stops working."
+    )
+    async def logout(self, info: Info) -> LogoutPayload:
+        await signin.logout(staff=signed_in(info))
+        return LogoutPayload(errors=[])

@@ -32,6 +32,54 @@ def test_worker_and_scheduler_refuse_to_run_without_redis(
     assert "REDIS_URL is not set" in capsys.readouterr().err
 
 
+@pytest.fixture
+def clean_settings(monkeypatch: pytest.MonkeyPatch):
+    from models.config import reset_settings
+
+    monkeypatch.setattr("api.logs.configure_logging", lambda settings: None)
+    reset_settings()
+    yield monkeypatch
+    monkeypatch.undo()
+    reset_settings()
+
+
+def test_seed_demo_is_refused_in_production(
+    clean_settings: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo accounts share the README's password: never in prod (issue 10 §6)."""
+    clean_settings.setenv("ENVIRONMENT", "prod")
+    clean_settings.setenv("SECRET_KEY", "p" * 40)
+    with pytest.raises(SystemExit) as exit_:
+        main(["seed-demo"])
+    assert exit_.value.code == 2
+    assert "refused" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("SECRET_KEY", "short-Secret-Value-7", "SECRET_KEY"),
+        ("SMTP_PORT", "Secret-Port-Value-7", "SMTP_PORT"),
+        ("METRICS_TOKEN", "Short-Metrics-Value-7", "METRICS_TOKEN"),
+    ],
+)
+def test_a_settings_error_names_the_setting_never_its_value(
+    clean_settings: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    value: str,
+    said: str,
+) -> None:
+    clean_settings.setenv("ENVIRONMENT", "prod")
+    clean_settings.setenv("SECRET_KEY", "p" * 40)
+    clean_settings.setenv(name, value)
+    with pytest.raises(SystemExit) as exit_:
+        main(["migrate"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and value not in err
+
+
 def _subcommands() -> dict[str, object]:
     import argparse
 

@@ -19,6 +19,22 @@ mutation SignIn($email: String!, $password: String!) {
 """
 
 
+async def scrape() -> str:
+    """/metrics of an app whose METRICS_TOKEN is set (the registry is the process's)."""
+    import httpx
+
+    from api.app import create_app
+    from models.config import get_settings
+
+    token = "metrics-token-" + "x" * 32
+    app = create_app(get_settings().model_copy(update={"metrics_token": token}), init_db=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        response = await client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    return response.text
+
+
 async def test_every_response_carries_a_request_id_and_a_given_one_is_kept(api: Api) -> None:
     response = await api.client.get("/healthz")
     assert len(response.headers["x-request-id"]) == 32
@@ -32,7 +48,7 @@ async def test_metrics_count_requests_and_graphql_operations_by_name(api: Api) -
     await api.post(LOGIN, {"email": COACH, "password": "wrong-password"})
     await api.post("query { me { id } }")
     await api.post("query Bad-Name { me { id } }")
-    text = (await api.client.get("/metrics")).text
+    text = await scrape()
     assert 'rent_assist_graphql_operations_total{operation="SignIn",result="ok"}' in text
     assert 'rent_assist_graphql_operations_total{operation="_me"' in text
     assert 'rent_assist_graphql_operation_duration_seconds_count{operation="SignIn"}' in text

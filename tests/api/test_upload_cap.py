@@ -13,6 +13,7 @@ from models.config import get_settings
 from tests import factories as f
 from tests.conftest import COACH, Api
 from tests.ids import ref
+from tests.samples import PREFLIGHT
 from tests.schema.documents.util import DOCUMENT_UPLOAD, counts
 
 CAP = 20_000
@@ -82,6 +83,7 @@ async def test_streamed_oversized_upload_gets_413_without_reading_it_whole(
         content=body.stream(cust.id),
         headers={
             "Authorization": f"Bearer {token}",
+            **PREFLIGHT,
             "Content-Type": f"multipart/form-data; boundary={body.boundary}",
         },
     )
@@ -105,6 +107,7 @@ async def test_declared_oversized_upload_is_refused_before_reading(
         content=body.stream(cust.id),
         headers={
             "Authorization": f"Bearer {token}",
+            **PREFLIGHT,
             "Content-Length": str(size),
             "Content-Type": f"multipart/form-data; boundary={body.boundary}",
         },

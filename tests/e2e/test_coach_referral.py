@@ -45,6 +45,7 @@ def server(tmp_path: Path, mail_sink: MailSink) -> Iterator[tuple[str, dict[str,
         **os.environ,
         "DATABASE_URL": db_url,
         "ENVIRONMENT": "test",
+        "METRICS_PORT": "0",  # no fixed port for the metrics server
         "SECRET_KEY": "e2e-secret-key-0123456789abcdef0123456789",
         "PUBLIC_BASE_URL": base,
         "FROZEN_TODAY": TODAY.isoformat(),

@@ -71,6 +71,7 @@ async def server(tmp_path: Path, mail_sink: MailSink) -> AsyncIterator[tuple[str
     """A migrated, seeded SQLite file and `rent-assist serve` on a free port."""
     env = {
         **os.environ,
+        "METRICS_PORT": "0",  # no fixed port for the metrics server
         "DATABASE_URL": f"sqlite://{tmp_path / 'e2e.sqlite3'}",
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(mail_sink.port),

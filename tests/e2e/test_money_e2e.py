@@ -40,7 +40,7 @@ def _free_port() -> int:
 
 def _env(db_file: Path, today: date | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({"DATABASE_URL": f"sqlite://{db_file}", "ENVIRONMENT": "dev"})
+    env.update({"DATABASE_URL": f"sqlite://{db_file}", "ENVIRONMENT": "dev", "METRICS_PORT": "0"})
     env.pop("REDIS_URL", None)
     env.pop("FROZEN_TODAY", None)
     if today is not None:

@@ -59,6 +59,7 @@ class LiveServer:
         self.env = {
             **os.environ,
             "ENVIRONMENT": "dev",
+            "METRICS_PORT": "0",  # no fixed port for the metrics server
             "DATABASE_URL": f"sqlite://{workdir / 'e2e.sqlite3'}",
             "UPLOAD_DIR": str(workdir / "uploads"),
             "PUBLIC_BASE_URL": self.base,

@@ -27,7 +27,7 @@ import httpx
 import pytest
 
 from tests.conftest import TEST_DATABASE_ADMIN_URL, TEST_DATABASE_URL, TEST_REDIS_URL
-from tests.e2e.topology import Topology
+from tests.e2e.topology import METRICS_TOKEN, Topology
 from tests.e2e.topology_flow import coach_prepares, coach_sends, hub_accepts
 from tests.e2e.topology_outbox import (
     TO,
@@ -103,7 +103,9 @@ def test_two_api_processes_serve_sign_in_and_metrics(topology: Topology) -> None
             ).json()
             assert me["data"]["me"]["email"] == email
     for api in topology.apis:
-        text = httpx.get(f"http://127.0.0.1:{api.port}/metrics").text
+        assert httpx.get(f"http://127.0.0.1:{api.port}/metrics").status_code == 404
+        bearer = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+        text = httpx.get(f"http://127.0.0.1:{api.port}/metrics", headers=bearer).text
         assert 'rent_assist_graphql_operations_total{operation="Login",result="ok"}' in text
 
 

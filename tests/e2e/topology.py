@@ -24,6 +24,7 @@ from typing import Any
 from workers.mailsink import MailSink, _Handler, free_port
 
 BIN = Path(sys.executable).parent
+METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef0123"
 
 
 class SlowHandler(_Handler):
@@ -160,6 +161,8 @@ class Topology:
             UPLOAD_DIR=str(self.tmp / "uploads"),
             OUTBOX_RELAY_SECONDS="2",
             LOG_JSON="true",
+            METRICS_PORT="0",  # several API processes on one machine: no fixed port
+            METRICS_TOKEN=METRICS_TOKEN,
         )
         env.pop("FROZEN_TODAY", None)
         return env

@@ -116,7 +116,7 @@ class RoundRobin:
             "application/pdf",
         )
         response = await self.http.post(
-            self._url(), data=form, files=files, headers=self._headers()
+            self._url(), data=form, files=files, headers={**self._headers(), **samples.PREFLIGHT}
         )
         assert response.status_code == 200, response.text
         payload = response.json()["data"]["documentUpload"]

@@ -50,12 +50,12 @@ async def test_field_suggestions_only_in_dev(environment: str, suggests: bool) -
 
 
 async def test_unexpected_errors_are_masked_and_ours_are_not(api: Api, monkeypatch) -> None:
-    from schema.staff import operations
+    from models.actions import signin
 
     async def boom(*args, **kwargs):
         raise RuntimeError("secret database detail")
 
-    monkeypatch.setattr(operations, "authenticate", boom)
+    monkeypatch.setattr(signin, "authenticate", boom)
     body = await api.post('mutation { login(email: "a@example.org", password: "x") { token } }')
     assert body["errors"][0]["message"] == "Unexpected error."
     assert "secret" not in str(body)

@@ -174,7 +174,7 @@ async def test_who_may_not_upload_gets_forbidden_and_nothing_changes(api: Api, w
 
 
 async def test_upload_without_token_is_unauthenticated(api: Api) -> None:
-    from tests.samples import multipart_upload
+    from tests.samples import PREFLIGHT, multipart_upload
     from tests.schema.documents.util import DOCUMENT_UPLOAD
 
     form, files = multipart_upload(
@@ -184,7 +184,7 @@ async def test_upload_without_token_is_unauthenticated(api: Api) -> None:
         samples.pdf(),
         "application/pdf",
     )
-    response = await api.client.post("/graphql", data=form, files=files)
+    response = await api.client.post("/graphql", data=form, files=files, headers=PREFLIGHT)
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 

@@ -10,7 +10,7 @@ from models.customers import Document, ParticipantLink
 from models.system import AuditEntry, Notification
 from tests.conftest import Api
 from tests.ids import ref
-from tests.samples import multipart_upload
+from tests.samples import PREFLIGHT, multipart_upload
 
 DOCUMENT_UPLOAD = """
 mutation Upload($customerId: ID!, $type: DocumentType!, $file: Upload!) {
@@ -41,7 +41,10 @@ async def upload(
     )
     token = await api.token(as_)
     response = await api.client.post(
-        "/graphql", data=form, files=files, headers={"Authorization": f"Bearer {token}"}
+        "/graphql",
+        data=form,
+        files=files,
+        headers={"Authorization": f"Bearer {token}", **PREFLIGHT},
     )
     assert response.status_code == 200, response.text
     return response.json()
