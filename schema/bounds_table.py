@@ -186,6 +186,9 @@ BOUNDS: dict[str, Bound] = {
     "Mutation.outcomeRecord(recordedOn:)": DATE,
     "Mutation.exitRemove(enrollmentId:)": ID,
     "Mutation.exitRemove(reason:)": REASON,
+    "Mutation.outcomeCorrect(outcomeId:)": ID,
+    "Mutation.outcomeCorrect(reason:)": REASON,
+    "Mutation.outcomeCorrect(recordedOn:)": DATE,
     "Mutation.sweepRun(asOf:)": DATE,
     # --- documents and participant links ----------------------------------------------
     "Mutation.documentUpload(customerId:)": ID,
