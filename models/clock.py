@@ -4,7 +4,8 @@ Every "today" and every timestamp comes from here, never from date.today() or
 datetime.now() directly, so that FROZEN_TODAY (dev and tests) fixes the calendar
 date everywhere at once: the time of day keeps running, the date is the frozen one.
 "Today" is the program's local date (PROGRAM_TIMEZONE, Portland by default);
-timestamps are aware UTC. CLOCK_SHIFT_SECONDS (dev and tests only) moves the whole
+timestamps are aware UTC. CLOCK_SHIFT_SECONDS (dev and tests only; the suite's
+TEST_CLOCK_SHIFT_SECONDS) moves the whole
 system's clock by a fixed amount, so the suite can prove it passes at any hour of the
 day (.ci/run runs it at two hours, either side of the daily sweep).
 """
@@ -36,7 +37,7 @@ def configure_from(settings: Settings) -> None:
     configure(
         frozen_today=settings.frozen_today,
         timezone=settings.program_timezone,
-        shift_seconds=settings.clock_shift_seconds,
+        shift_seconds=settings.clock_shift,
     )
 
 

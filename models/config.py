@@ -7,6 +7,7 @@ workers can all read the one `get_settings()`.
 from __future__ import annotations
 
 import re
+import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -118,6 +119,16 @@ class Settings(BaseSettings):
         if self.cors_origins.strip().lower() == "none":
             return ()
         return tuple(o.strip() for o in self.cors_origins.split(",") if o.strip())
+
+    @property
+    def clock_shift(self) -> float:
+        """Seconds the system's clock is moved by: CLOCK_SHIFT_SECONDS, and outside prod
+        also the test harness's TEST_CLOCK_SHIFT_SECONDS (set by `TEST_CLOCK_AT`, passed to
+        the servers a test starts; a prod process, even one a test builds, ignores it)."""
+        if self.environment == "prod":
+            return self.clock_shift_seconds
+        harness = os.environ.get("TEST_CLOCK_SHIFT_SECONDS", "")
+        return self.clock_shift_seconds or (float(harness) if harness else 0.0)
 
     @property
     def is_dev(self) -> bool:

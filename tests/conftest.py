@@ -82,7 +82,7 @@ os.environ.pop("FROZEN_TODAY", None)
 
 def _shift_clock_to(at: str) -> None:
     """TEST_CLOCK_AT=HH:MM runs the suite, and every server it starts, as if the program's
-    local time were HH:MM now (CLOCK_SHIFT_SECONDS, inherited by xdist workers and child
+    local time were HH:MM now (TEST_CLOCK_SHIFT_SECONDS, inherited by xdist workers and child
     processes): .ci/run runs the two tiers at two hours either side of the daily sweep,
     so no test can depend on the hour it happens to run at (issue 11 §8)."""
     from datetime import datetime
@@ -92,10 +92,10 @@ def _shift_clock_to(at: str) -> None:
     zone = ZoneInfo(os.environ.get("PROGRAM_TIMEZONE", "America/Los_Angeles"))
     now = datetime.now(zone)
     target = now.replace(hour=int(hour), minute=int(minute or 0), second=0, microsecond=0)
-    os.environ["CLOCK_SHIFT_SECONDS"] = str((target - now).total_seconds())
+    os.environ["TEST_CLOCK_SHIFT_SECONDS"] = str((target - now).total_seconds())
 
 
-if os.environ.get("TEST_CLOCK_AT") and "CLOCK_SHIFT_SECONDS" not in os.environ:
+if os.environ.get("TEST_CLOCK_AT") and "TEST_CLOCK_SHIFT_SECONDS" not in os.environ:
     _shift_clock_to(os.environ["TEST_CLOCK_AT"])
 
 
@@ -118,7 +118,7 @@ def pytest_report_header() -> list[str]:
     local = clock.now().astimezone(clock._zone).strftime("%Y-%m-%d %H:%M %Z")
     return [
         f"rent-assist: database {db}, redis {'yes' if TEST_REDIS_URL else 'no (stub)'}, "
-        f"program clock {local} (CLOCK_SHIFT_SECONDS={os.environ.get('CLOCK_SHIFT_SECONDS', 0)})"
+        f"program clock {local} (shifted {os.environ.get('TEST_CLOCK_SHIFT_SECONDS', 0)} s)"
     ]
 
 

@@ -71,7 +71,6 @@ async def test_refused_in_production(
     from models.config import reset_settings
 
     monkeypatch.setenv("ENVIRONMENT", "prod")
-    monkeypatch.setenv("CLOCK_SHIFT_SECONDS", "0")
     monkeypatch.setattr("api.logs.configure_logging", lambda settings: None)
     reset_settings()
     try:

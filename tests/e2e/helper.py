@@ -102,7 +102,7 @@ async def _main(args: argparse.Namespace) -> dict[str, Any]:
     clock.configure(
         frozen_today=args.today,
         timezone=get_settings().program_timezone,
-        shift_seconds=get_settings().clock_shift_seconds,
+        shift_seconds=get_settings().clock_shift,
     )
     await init_orm()
     try:

@@ -143,12 +143,8 @@ class Topology:
     # --- our processes ----------------------------------------------------------------
 
     def base_env(self) -> dict[str, str]:
-        # prod runs on the real clock: the suite's CLOCK_SHIFT_SECONDS is not passed on
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("TEST_", "PYTEST")) and k != "CLOCK_SHIFT_SECONDS"
-        }
+        # prod runs on the real clock: the suite's TEST_CLOCK_SHIFT_SECONDS is not passed on
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "PYTEST"))}
         env.update(
             ENVIRONMENT="prod",
             SECRET_KEY="e2e-secret-key-0123456789abcdef0123456789",
