@@ -6,8 +6,8 @@ workers can all read the one `get_settings()`.
 
 from __future__ import annotations
 
-import re
 import os
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
